@@ -45,7 +45,8 @@ namespace Kiosk.Firmware.Core.Card.Apdu
                 int sw = response.StatusWord;
                 if (StatusWord.IsMoreAvailable(sw))
                 {
-                    _followUp[0] = command[0];
+                    // GET RESPONSE is an interindustry command: CLA 00 (keeping the logical channel bits), even after CLA 80.
+                    _followUp[0] = (byte)(command[0] & 0x03);
                     _followUp[1] = 0xC0;
                     _followUp[2] = 0x00;
                     _followUp[3] = 0x00;

@@ -9,6 +9,9 @@ namespace Kiosk.Firmware.Core.Card.Jpki
         /// <summary>Largest certificate accepted; real auth certificates are under 2 KB.</summary>
         public const int MaxCertificateLength = 8192;
 
+        /// <summary>Shortest DER that could be an X.509 certificate; anything shorter is not one.</summary>
+        public const int MinCertificateLength = 64;
+
         private const int Chunk = 256;
         private const int NoEf = -1;
 
@@ -95,7 +98,7 @@ namespace Kiosk.Firmware.Core.Card.Jpki
             }
 
             int total = DerHeader.TotalLength(_response.Buffer, 0, _response.Length);
-            if (total < 2 || total > MaxCertificateLength || _response.Buffer[0] != 0x30)
+            if (total < MinCertificateLength || total > MaxCertificateLength || _response.Buffer[0] != 0x30)
             {
                 return Unexpected();
             }

@@ -18,7 +18,7 @@ namespace Kiosk.Firmware.Core.Card.Pn532
         private readonly Pn532Timeouts _timeouts;
         private readonly Pn532FrameReader _reader;
         private readonly byte[] _payload = new byte[MaxParameters + 1];
-        private readonly byte[] _frame = new byte[WakeLength + MaxParameters + 2 + Pn532Frame.MaxOverhead];
+        private readonly byte[] _frame = new byte[WakeLength + MaxParameters + 1 + Pn532Frame.MaxOverhead];
         private readonly byte[] _control = new byte[6];
         private bool _asleep = true;
         private int _answerOffset;

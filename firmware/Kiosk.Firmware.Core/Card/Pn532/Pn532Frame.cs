@@ -15,8 +15,8 @@ namespace Kiosk.Firmware.Core.Card.Pn532
         /// <summary>Largest TFI+data a normal frame can carry.</summary>
         public const int MaxNormalLength = 255;
 
-        /// <summary>Bytes a frame adds around TFI+data in the worst (extended) case: 00 00 FF FF FF LM LL LCS ... DCS 00.</summary>
-        public const int MaxOverhead = 10;
+        /// <summary>Bytes a frame adds around the data in the worst (extended) case: 00 00 FF FF FF LM LL LCS TFI ... DCS 00.</summary>
+        public const int MaxOverhead = 11;
 
         /// <summary>Writes a frame carrying <paramref name="tfi"/> followed by <paramref name="count"/> bytes; returns its length.</summary>
         public static int Encode(byte[] frame, int offset, byte tfi, byte[] data, int dataOffset, int count)
