@@ -86,12 +86,9 @@ public sealed unsafe class SerialByteStream : IByteStream, IDisposable
                 }
             }
 
-            // Hang-up (the other end of a pty closed) or EAGAIN: behave like a silent line until the deadline.
-            if ((pfd.Revents & (LibcSerial.PollHup | LibcSerial.PollErr)) != 0)
-            {
-                int rest = (int)Math.Max(0, deadline - Environment.TickCount64);
-                Thread.Sleep(Math.Min(rest, 20));
-            }
+            // Hang-up (the other end of a pty closed), end of file or EAGAIN: behave like a silent line until the deadline.
+            int rest = (int)Math.Max(0, deadline - Environment.TickCount64);
+            Thread.Sleep(Math.Min(rest, 5));
 
             if (Environment.TickCount64 >= deadline)
             {

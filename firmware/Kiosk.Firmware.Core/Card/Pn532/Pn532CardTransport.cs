@@ -1,6 +1,6 @@
 namespace Kiosk.Firmware.Core.Card.Pn532
 {
-    /// <summary>The card transport over a PN532: Type B activation, APDUs through InDataExchange, presence by Diagnose.</summary>
+    /// <summary>The card transport over a PN532: Type B activation, APDUs through InDataExchange, presence by a neutral APDU.</summary>
     public sealed class Pn532CardTransport : ICardTransport
     {
         /// <summary>PN532 target error: the card did not answer (gone, or too slow).</summary>
@@ -12,7 +12,6 @@ namespace Kiosk.Firmware.Core.Card.Pn532
         private readonly byte[] _probeAnswer = new byte[258];
         private bool _initialized;
         private bool _connected;
-        private bool _presenceByDiagnose = true;
 
         /// <summary>Creates the transport; the PN532 is initialized on the first <see cref="Connect"/>.</summary>
         public Pn532CardTransport(Pn532 pn532)
@@ -39,7 +38,9 @@ namespace Kiosk.Firmware.Core.Card.Pn532
                 LastPn532Status = init;
                 if (init != Pn532Status.Ok)
                 {
-                    return init == Pn532Status.Timeout ? TransportStatus.Timeout : TransportStatus.ReaderError;
+                    // No sane PN532 on the line at all: a reader problem, whatever the link did.
+                    _pn532.RequireWakeUp();
+                    return TransportStatus.ReaderError;
                 }
 
                 _initialized = true;
@@ -76,32 +77,16 @@ namespace Kiosk.Firmware.Core.Card.Pn532
                 return false;
             }
 
-            if (_presenceByDiagnose)
-            {
-                Pn532Status status = _pn532.CheckPresence();
-                LastPn532Status = status;
-                if (status == Pn532Status.Ok)
-                {
-                    return true;
-                }
-
-                if (status == Pn532Status.TargetError)
-                {
-                    return false;
-                }
-
-                if (status != Pn532Status.ErrorFrame && status != Pn532Status.UnexpectedResponse)
-                {
-                    return false;
-                }
-
-                // This PN532 (or emulator) lacks the presence test: probe with a GET RESPONSE, which changes no card state.
-                _presenceByDiagnose = false;
-            }
-
+            // An ISO-DEP round trip with a GET RESPONSE, which changes no card state (no current EF, no PIN status).
+            // Diagnose test 6 (Pn532.CheckPresence) would do on a real chip, but not every PN532 clone or emulator implements it.
             int length;
             Pn532Status probe = _pn532.DataExchange(_target.TargetNumber, _probe, 0, _probe.Length, _probeAnswer, 0, _probeAnswer.Length, out length);
             LastPn532Status = probe;
+            if (probe == Pn532Status.TargetError)
+            {
+                _connected = false;
+            }
+
             return probe == Pn532Status.Ok && length >= 2;
         }
 
@@ -134,13 +119,7 @@ namespace Kiosk.Firmware.Core.Card.Pn532
             if (status == Pn532Status.TargetError)
             {
                 // The card went silent or the RF link broke: find out whether it is still there.
-                if (!IsPresent())
-                {
-                    _connected = false;
-                    return TransportStatus.CardRemoved;
-                }
-
-                return TransportStatus.Timeout;
+                return IsPresent() ? TransportStatus.Timeout : TransportStatus.CardRemoved;
             }
 
             return MapLinkFailure(status);
