@@ -37,7 +37,7 @@ public sealed class CardMap
     public string? ProfileOf(string serialHex) =>
         NormalizeSerial(serialHex) is { } s && _bySerial.TryGetValue(s, out var b) ? b.ProfileId : null;
 
-    /// <summary>Upper-case hex without separators or the DER sign byte's leading zeros; null when not hex.</summary>
+    /// <summary>Upper-case hex of whole bytes without separators or leading zero bytes; null when not hex.</summary>
     public static string? NormalizeSerial(string? serial)
     {
         if (string.IsNullOrWhiteSpace(serial)) return null;
@@ -48,9 +48,11 @@ public sealed class CardMap
             if (!Uri.IsHexDigit(c)) return null;
             sb.Append(char.ToUpperInvariant(c));
         }
-        var s = sb.ToString().TrimStart('0');
         if (sb.Length == 0) return null;
-        return s.Length == 0 ? "0" : s;
+        // Canonical form: no leading zero bytes (DER sign byte, zero padding), but whole bytes (even length).
+        var s = sb.ToString().TrimStart('0');
+        if (s.Length == 0) return "00";
+        return s.Length % 2 == 1 ? "0" + s : s;
     }
 
     /// <summary>The issuer's RDNs, trimmed and sorted, so "C=JP, O=JPKI, OU=x" equals "OU=x,O=JPKI,C=JP".</summary>

@@ -25,9 +25,10 @@ public static class CertificateRenderer
         doc.Options.CompressContentStreams = true;
         for (var copy = 1; copy <= stamp.Copies; copy++)
             RenderCopy(doc, content, stamp, copy);
+        var pages = doc.PageCount;
         using var ms = new MemoryStream();
         doc.Save(ms, false);
-        return (ms.ToArray(), doc.PageCount);
+        return (ms.ToArray(), pages);
     }
 
     private static void RenderCopy(PdfDocument doc, CertificateContent content, DocumentStamp stamp, int copy)

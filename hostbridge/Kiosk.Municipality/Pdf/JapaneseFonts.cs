@@ -35,12 +35,14 @@ public sealed class JapaneseFonts : IFontResolver
         return File.ReadAllBytes(path);
     }
 
-    /// <summary>Loads the fonts and installs them as PDFsharp's resolver (once per process; later calls check the files only).</summary>
+    /// <summary>Selects PDFsharp's AGPL licence, loads the fonts and installs them as PDFsharp's resolver (once per process).</summary>
     public static void Install(string? directory = null)
     {
         lock (Gate)
         {
             if (_installed is not null) return;
+            // PDFsharp 6.5 is published under AGPL-3.0-only and refuses to render until that licence is chosen.
+            PdfSharp.PdfSharpLicense.SetAgplLicense();
             _installed = new JapaneseFonts(directory ?? DefaultDirectory);
             GlobalFontSettings.FontResolver = _installed;
         }

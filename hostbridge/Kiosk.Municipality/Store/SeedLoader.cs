@@ -48,7 +48,9 @@ public static class SeedLoader
             var pos = 0;
             foreach (var p in r["members"]!.AsArray().OfType<JsonNode>())
             {
-                var member = p.Deserialize<FamilyRegisterMemberRecord>(Json)!;
+                var fields = p.DeepClone().AsObject();
+                fields.Remove("events");
+                var member = fields.Deserialize<FamilyRegisterMemberRecord>(Json)!;
                 member.RegisterId = reg.RegisterId;
                 member.Position = ++pos;
                 member.Events = string.Join("\n", p["events"]!.AsArray().Select(e => e!.GetValue<string>()));
