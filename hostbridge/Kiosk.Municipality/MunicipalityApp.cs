@@ -23,7 +23,7 @@ public static class MunicipalityApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IMunicipalStore>(_ =>
             StoreFactory.Create(options, builder.Configuration.GetConnectionString("Municipality")));
-        builder.Services.AddSingleton(_ => options.CardMapPath is { } path ? CardMapLoader.LoadFile(path) : new CardMap([]));
+        builder.Services.AddSingleton(_ => LoadCards(options));
         builder.Services.AddSingleton(_ => new VerificationSigner(VerificationKey.LoadOrCreate(
             options.VerificationKeyPath ?? Path.Combine(options.ResolvedDataDir, "verification.key"))));
         builder.Services.AddSingleton<IssuanceService>();
@@ -34,6 +34,20 @@ public static class MunicipalityApp
         app.UseStatusCodePages();
         app.MapMunicipalApi();
         return app;
+    }
+
+    private static CardMap LoadCards(MunicipalityOptions options)
+    {
+        var bindings = new List<CardBinding>();
+        if (options.CardMapPath is { } path) bindings.AddRange(CardMapLoader.LoadBindings(path));
+        if (options.TestPkiSeed is { } seed)
+        {
+            var seedData = options.SeedPath is { } p ? SeedLoader.LoadFile(p) : SeedLoader.LoadEmbedded();
+            var mapped = bindings.Select(b => b.ProfileId).ToHashSet();
+            var profiles = seedData.Residents.Select(r => r.ProfileId).OfType<string>().Where(id => !mapped.Contains(id));
+            bindings.AddRange(TestPkiSerials.For(seed, profiles));
+        }
+        return new CardMap(bindings);
     }
 
     /// <summary>Checks fonts, creates the schema, seeds an empty store and loads the card map, failing fast with a clear message.</summary>

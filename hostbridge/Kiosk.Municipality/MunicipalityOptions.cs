@@ -9,6 +9,11 @@ public sealed class MunicipalityOptions
     public string Store { get; set; } = "sqlite";
     /// <summary>JSON file binding auth-certificate serials to profile ids (exported by the card emulator, or by enrolment).</summary>
     public string? CardMapPath { get; set; }
+    /// <summary>
+    /// Development only: also bind every seeded profile to the serial the Kiosk test PKI derives under this seed
+    /// (for example "kiosk-default"), as the card emulator does. Never set in production.
+    /// </summary>
+    public string? TestPkiSeed { get; set; }
     /// <summary>Seed file replacing the embedded synthetic residents.</summary>
     public string? SeedPath { get; set; }
     /// <summary>Directory holding ipaexfont-mincho/ipaexm.ttf and ipaexfont-gothic/ipaexg.ttf.</summary>

@@ -19,7 +19,7 @@ public sealed class IssuanceTests(ServerFixture fx) : IClassFixture<ServerFixtur
     [InlineData("yamada-taro", "koseki-kojin", "戸籍個人事項証明書", null)]
     [InlineData("yamada-taro", "koseki-fuhyo", "戸籍の附票の写し", null)]
     [InlineData("nguyen-van-an", "juminhyo", "住民票の写し", null)]
-    [InlineData("smith-john", "inkan", "印鑑登録証明書", null)]
+    [InlineData("smith-emily", "inkan", "印鑑登録証明書", null)]
     [InlineData("watanabe-yoko", "shotoku-kazei", "所得・課税証明書", 2026)]
     public async Task Every_product_issues_a_pdf_with_its_title_the_resident_and_the_mayor(string profile, string product, string title, int? year)
     {
@@ -67,7 +67,7 @@ public sealed class IssuanceTests(ServerFixture fx) : IClassFixture<ServerFixtur
     [InlineData("takahashi-makoto", "juminhyo", ReasonCodes.Deceased)]
     [InlineData("yamada-sakura", "juminhyo", ReasonCodes.UnderAge)]
     [InlineData("tanaka-kazuko", "inkan", ReasonCodes.SealAbolished)]
-    [InlineData("kobayashi-sho", "koseki-zenbu", ReasonCodes.NotOffered)]
+    [InlineData("sato-kenji", "koseki-zenbu", ReasonCodes.NotOffered)]
     [InlineData("yamada-hanako", "inkan", ReasonCodes.ProductUnavailable)]
     public async Task Issuing_an_excluded_product_is_refused_with_its_reason_and_stores_nothing(string profile, string product, string reason)
     {
@@ -152,11 +152,11 @@ public sealed class IssuanceTests(ServerFixture fx) : IClassFixture<ServerFixtur
     [Fact]
     public async Task Resolve_accepts_the_issuer_in_either_rdn_order_and_refuses_another_issuer()
     {
-        var serial = S.Serials["smith-john"];
+        var serial = S.Serials["smith-emily"];
         var reversed = string.Join(", ", MunicipalityServer.Issuer.Split(", ").Reverse());
         var (ok, body) = await S.PostAsync("/v1/residents/resolve", new { certificateSerial = serial.ToLowerInvariant(), issuer = reversed });
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
-        Assert.Equal("149217", body.GetProperty("municipalityCode").GetString());
+        Assert.Equal("131130", body.GetProperty("municipalityCode").GetString());
         var (bad, _) = await S.PostAsync("/v1/residents/resolve", new { certificateSerial = serial, issuer = "C=JP, O=Some Other CA" });
         Assert.Equal(HttpStatusCode.NotFound, bad.StatusCode);
     }

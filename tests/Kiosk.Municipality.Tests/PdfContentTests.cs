@@ -64,7 +64,7 @@ public sealed class PdfContentTests(ServerFixture fx) : IClassFixture<ServerFixt
         Assert.DoesNotContain("個人番号", without);
         Assert.DoesNotContain(taro.MyNumber, without);
         Assert.Contains("世帯主", without);
-        Assert.Contains("東京都桜丘区若葉町二丁目3番", without);
+        Assert.Contains("東京都千代田区一番町二丁目3番", without);
 
         var with = await IssueText("yamada-taro", "juminhyo", options: ["my-number"]);
         Assert.Contains("個人番号", with);
@@ -90,7 +90,7 @@ public sealed class PdfContentTests(ServerFixture fx) : IClassFixture<ServerFixt
         Assert.Contains(Name(an), plain);
         Assert.DoesNotContain("ベトナム", plain);
         Assert.DoesNotContain(an.ResidenceCardNumber!, plain);
-        Assert.Contains("1993年5月17日", plain);
+        Assert.Contains("1996年2月29日", plain);
 
         var full = await IssueText("nguyen-van-an", "juminhyo", options: ["nationality", "residence-card", "residence-status"]);
         Assert.Contains("ベトナム", full);
@@ -122,10 +122,10 @@ public sealed class PdfContentTests(ServerFixture fx) : IClassFixture<ServerFixt
     }
 
     [Fact]
-    public async Task Protected_members_are_not_offered_and_cannot_be_added()
+    public async Task A_person_of_another_household_cannot_be_added()
     {
         S.Clock.Now = ManualClock.WeekdayMorning().Now;
-        var order = await S.OrderAsync("yamada-taro", "juminhyo", members: [Rid("R1390170301").ResidentId]);
+        var order = await S.OrderAsync("yamada-taro", "juminhyo", members: [Rid("R1310160301").ResidentId]);
         var (resp, body) = await S.PostAsync("/v1/issuances", order);
         Assert.Equal(400, (int)resp.StatusCode);
         Assert.Equal("unknown-member", body.GetProperty("code").GetString());

@@ -12,7 +12,7 @@ public sealed class VerificationTests(ServerFixture fx) : IClassFixture<ServerFi
     private async Task<(string Id, string Code)> Issue()
     {
         S.Clock.Now = ManualClock.WeekdayMorning().Now;
-        var (_, body) = await S.PostAsync("/v1/issuances", await S.OrderAsync("smith-john", "juminhyo", copies: 2));
+        var (_, body) = await S.PostAsync("/v1/issuances", await S.OrderAsync("smith-emily", "juminhyo", copies: 2));
         return (body.GetProperty("documentId").GetString()!, body.GetProperty("verificationCode").GetString()!);
     }
 
@@ -26,6 +26,7 @@ public sealed class VerificationTests(ServerFixture fx) : IClassFixture<ServerFi
         Assert.Equal("juminhyo", v.GetProperty("productCode").GetString());
         Assert.Equal(2, v.GetProperty("copies").GetInt32());
         Assert.DoesNotContain("SMITH", v.ToString());
+        Assert.DoesNotContain("EMILY", v.ToString());
         // Typed by a person: lower case, no dashes, O for 0.
         var typed = code.Replace("-", "").ToLowerInvariant().Replace('0', 'o');
         var (_, v2) = await S.PostAsync("/v1/documents/verify", new { documentId = id, code = typed });
@@ -54,7 +55,7 @@ public sealed class VerificationTests(ServerFixture fx) : IClassFixture<ServerFi
         var (_, v2) = await S.PostAsync("/v1/documents/verify", new { documentId = otherId, code });
         Assert.False(v2.GetProperty("valid").GetBoolean());
 
-        var (_, other) = await S.PostAsync("/v1/issuances", await S.OrderAsync("smith-john", "inkan"));
+        var (_, other) = await S.PostAsync("/v1/issuances", await S.OrderAsync("smith-emily", "inkan"));
         var (_, v3) = await S.PostAsync("/v1/documents/verify", new { documentId = other.GetProperty("documentId").GetString(), code });
         Assert.False(v3.GetProperty("valid").GetBoolean());
     }

@@ -21,6 +21,13 @@ public sealed class CardMap
         }
     }
 
+    /// <summary>Parses card map JSON text (any of the shapes <see cref="CardMapLoader"/> accepts).</summary>
+    public static CardMap FromJson(string json)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        return CardMapLoader.Parse(doc.RootElement, "(inline)");
+    }
+
     /// <summary>How many cards are bound.</summary>
     public int Count => _bySerial.Count;
 

@@ -8,15 +8,20 @@ namespace Kiosk.Municipality.Cards;
 /// </summary>
 public static class CardMapLoader
 {
-    public static CardMap LoadFile(string path)
+    public static CardMap LoadFile(string path) => new(LoadBindings(path));
+
+    /// <summary>The bindings in a card map file.</summary>
+    public static IReadOnlyList<CardBinding> LoadBindings(string path)
     {
         if (!File.Exists(path))
             throw new FileNotFoundException($"Card map file '{path}' (Municipality:CardMapPath) does not exist.", path);
         using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
-        return Parse(doc.RootElement, path);
+        return ParseBindings(doc.RootElement, path);
     }
 
-    public static CardMap Parse(JsonElement root, string source)
+    public static CardMap Parse(JsonElement root, string source) => new(ParseBindings(root, source));
+
+    private static List<CardBinding> ParseBindings(JsonElement root, string source)
     {
         var bindings = new List<CardBinding>();
         if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("cards", out var cards))
@@ -42,7 +47,7 @@ public static class CardMapLoader
             }
         }
         else throw new InvalidDataException($"Card map {source}: expected an object or an array.");
-        return new CardMap(bindings);
+        return bindings;
     }
 
     private static string? Prop(JsonElement e, string name)
