@@ -42,18 +42,18 @@ public static class CertificateRenderer
         y = DrawRows(ref page, ref g, doc, content, stamp, content.Header, null, y, labelFont, valueFont) + 8;
         foreach (var block in content.Blocks)
             y = DrawRows(ref page, ref g, doc, content, stamp, block.Rows, block.Heading, y, labelFont, valueFont) + 6;
-        foreach (var note in content.Notes)
-        {
-            EnsureRoom(ref page, ref g, doc, content, stamp, ref y, RowHeight);
-            g.DrawString(note, Fonts.Mincho(9), XBrushes.Black, Right - 60, y + 10);
-            y += RowHeight;
-        }
         if (content.SealImpression is { } impression)
         {
             EnsureRoom(ref page, ref g, doc, content, stamp, ref y, 96);
             g.DrawString("印影", labelFont, XBrushes.Black, Left, y + 12);
             SealImpression(g, impression, new XPoint(Left + LabelWidth + 48, y + 46), 40);
             y += 96;
+        }
+        foreach (var note in content.Notes)
+        {
+            EnsureRoom(ref page, ref g, doc, content, stamp, ref y, RowHeight);
+            g.DrawString(note, Fonts.Mincho(9), XBrushes.Black, Right - 60, y + 10);
+            y += RowHeight;
         }
         Closing(g, content, stamp);
         g.Dispose();
@@ -123,6 +123,7 @@ public static class CertificateRenderer
 
     private static List<string> Wrap(XGraphics g, string text, XFont font, double width)
     {
+        if (g.MeasureString(text, font).Width <= width) return [text];
         var lines = new List<string>();
         var current = "";
         foreach (var ch in text)
