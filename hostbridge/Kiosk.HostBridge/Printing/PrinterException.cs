@@ -1,0 +1,11 @@
+namespace Kiosk.HostBridge.Printing;
+
+/// <summary>The printer could not take or report a job; <see cref="Reason"/> is a protocol problem code for the resident's screen.</summary>
+public sealed class PrinterException : Exception
+{
+    /// <summary>A printer failure with its problem code (printer-unavailable, printer-out-of-paper ...).</summary>
+    public PrinterException(string reason, string message, Exception? inner = null) : base(message, inner) => Reason = reason;
+
+    /// <summary>Problem code from docs/kiosk-protocol.md.</summary>
+    public string Reason { get; }
+}
