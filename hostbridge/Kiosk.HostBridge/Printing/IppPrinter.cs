@@ -85,6 +85,10 @@ public sealed class IppPrinter : IPrinter
                 t => client.PrintJobAsync(PrintJobNames.For(job.OrderId, job.DocumentId), "application/pdf", job.Pdf, job.Copies, t),
                 ct).ConfigureAwait(false);
         }
+        catch (IppException e) when (e.Status == IppStatus.Busy)
+        {
+            throw new PrinterException(PrintReasons.Busy, "The printer is busy: " + e.Message, e);
+        }
         catch (Exception e) when (IsPrinterFault(e, ct))
         {
             throw new PrinterException(PrintReasons.PrinterUnavailable, "The printer did not accept the job: " + e.Message, e);

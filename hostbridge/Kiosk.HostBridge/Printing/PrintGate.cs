@@ -65,15 +65,27 @@ public sealed class PrintGate
             {
                 return await FailAsync(request, null, last, PrintReasons.FromPrinterReasons(status.Reasons), string.Join(",", status.Reasons)).ConfigureAwait(false);
             }
-            if (!await binding.IsStillBoundAsync(request.OrderId, request.SessionId, request.SerialHash, deadline.Token).ConfigureAwait(false))
+            while (handle is null)
             {
-                await AuditAsync(request, PrintAuditSteps.BindingLost, null, null).ConfigureAwait(false);
-                return await FailAsync(request, null, last, PrintReasons.BindingLost, null).ConfigureAwait(false);
+                // Checked again before every attempt: the order may have been cancelled while the printer was busy.
+                if (!await binding.IsStillBoundAsync(request.OrderId, request.SessionId, request.SerialHash, deadline.Token).ConfigureAwait(false))
+                {
+                    await AuditAsync(request, PrintAuditSteps.BindingLost, null, null).ConfigureAwait(false);
+                    return await FailAsync(request, null, last, PrintReasons.BindingLost, null).ConfigureAwait(false);
+                }
+                await AuditAsync(request, PrintAuditSteps.BindingConfirmed, null, "serial-hash " + request.SerialHash).ConfigureAwait(false);
+                try
+                {
+                    handle = await printer.SubmitAsync(
+                        new PrintJob(request.OrderId, request.SessionId, request.SerialHash, request.DocumentId, request.Pdf, request.Copies),
+                        deadline.Token).ConfigureAwait(false);
+                }
+                catch (PrinterException e) when (e.Reason == PrintReasons.Busy)
+                {
+                    // Refused outright (another bridge node's job is printing): nothing was accepted, so trying again is no second print.
+                    await Task.Delay(options.PollInterval, time, deadline.Token).ConfigureAwait(false);
+                }
             }
-            await AuditAsync(request, PrintAuditSteps.BindingConfirmed, null, "serial-hash " + request.SerialHash).ConfigureAwait(false);
-            handle = await printer.SubmitAsync(
-                new PrintJob(request.OrderId, request.SessionId, request.SerialHash, request.DocumentId, request.Pdf, request.Copies),
-                deadline.Token).ConfigureAwait(false);
             await AuditAsync(request, PrintAuditSteps.Submitted, handle.JobId, "document " + request.DocumentId).ConfigureAwait(false);
             if (onSubmitted is not null)
             {

@@ -7,6 +7,8 @@ public static class PrintReasons
     public const string PrinterUnavailable = "printer-unavailable";
     /// <summary>The printer reports media-empty.</summary>
     public const string OutOfPaper = "printer-out-of-paper";
+    /// <summary>The printer refused the job for now (server-error-busy); the gate retries within its deadline.</summary>
+    public const string Busy = "printer-busy";
     /// <summary>The job did not end within the deadline; it was cancelled together with the order.</summary>
     public const string Timeout = "print-timeout";
     /// <summary>The order no longer belongs to this session and certificate; nothing was submitted.</summary>
@@ -28,4 +30,12 @@ public static class PrintReasons
         }
         return PrinterUnavailable;
     }
+
+    /// <summary>The problem code (docs/kiosk-protocol.md) the resident's screen shows for a print failure reason.</summary>
+    public static string ToProblemCode(string reason) => reason switch
+    {
+        OutOfPaper => OutOfPaper,
+        PaymentFailed => PaymentFailed,
+        _ => PrinterUnavailable,
+    };
 }
