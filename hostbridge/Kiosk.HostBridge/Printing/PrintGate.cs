@@ -95,7 +95,7 @@ public sealed class PrintGate
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    await CancelJobAsync(request, handle).ConfigureAwait(false);
+                    last = await CancelJobAsync(request, handle).ConfigureAwait(false);
                     return await FailAsync(request, handle, last, PrintReasons.PaymentFailed, e.Message).ConfigureAwait(false);
                 }
             }

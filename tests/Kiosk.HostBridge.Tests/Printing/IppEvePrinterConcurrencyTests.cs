@@ -36,17 +36,20 @@ public class IppEvePrinterConcurrencyTests(IppEvePrinterFixture fixture)
             var (o2, p2) = await terminal2.PaidOrderAsync();
             all.Add(o1);
             all.Add(o2);
-            using var start = new Barrier(2);
-            var t1 = Task.Run(() =>
+            // Both requests are released by one signal, so they leave within the same millisecond.
+            var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var t1 = Task.Run(async () =>
             {
-                start.SignalAndWait();
-                return terminal1.Paid.PrintAsync(o1.Request(), p1, CancellationToken.None);
+                await start.Task;
+                return await terminal1.Paid.PrintAsync(o1.Request(), p1, CancellationToken.None);
             });
-            var t2 = Task.Run(() =>
+            var t2 = Task.Run(async () =>
             {
-                start.SignalAndWait();
-                return terminal2.Paid.PrintAsync(o2.Request(), p2, CancellationToken.None);
+                await start.Task;
+                return await terminal2.Paid.PrintAsync(o2.Request(), p2, CancellationToken.None);
             });
+            await Task.Delay(20);
+            start.SetResult();
             var results = await Task.WhenAll(t1, t2);
 
             Assert.All(results, r => Assert.True(r.Print.Printed, r.Print.Reason + " " + printer.Log));

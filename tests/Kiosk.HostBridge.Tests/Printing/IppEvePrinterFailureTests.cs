@@ -19,9 +19,11 @@ public class IppEvePrinterFailureTests(IppEvePrinterFixture fixture)
     [Fact]
     public async Task SlowPrinterPastTheDeadlineCancelsRefundsAndHoldsThePrinterUntilTheJobEnds()
     {
-        var slow = IppEvePrinter.WriteScript(fixture.ScriptDir, "slow.sh", "exec sleep 4");
+        // Only the first job is slow (well past the deadline); later jobs print at once.
+        var marker = Path.Combine(fixture.ScriptDir, "slow-" + Guid.NewGuid().ToString("N"));
+        var slow = IppEvePrinter.WriteScript(fixture.ScriptDir, "slow-once.sh", "if [ -e " + marker + " ]; then exit 0; fi\ntouch " + marker + "\nexec sleep 6");
         using var printer = IppEvePrinter.Start(fixture.Bus, slow);
-        using var rig = PrintRig.ForIpp(printer.Uri, Short(1.5));
+        using var rig = PrintRig.ForIpp(printer.Uri, Short(3));
         var (a, payA) = await rig.PaidOrderAsync();
         var requestA = a.Request();
 
@@ -50,7 +52,7 @@ public class IppEvePrinterFailureTests(IppEvePrinterFixture fixture)
 
         // Once A's job has really ended (as cancelled), the printer serves the next order again.
         var handleA = new PrintJobHandle(a.OrderId, resultA.Print.JobId!);
-        await WaitForAsync(async () => await rig.Printer.GetJobStateAsync(handleA, CancellationToken.None) == PrintJobState.Cancelled, 15);
+        await WaitForAsync(async () => await rig.Printer.GetJobStateAsync(handleA, CancellationToken.None) == PrintJobState.Cancelled, 20);
         rig.Options.JobTimeout = TimeSpan.FromSeconds(20);
         var (c, payC) = await rig.PaidOrderAsync();
         var resultC = await rig.Paid.PrintAsync(c.Request(), payC, CancellationToken.None);
@@ -101,9 +103,9 @@ public class IppEvePrinterFailureTests(IppEvePrinterFixture fixture)
     [Fact]
     public async Task OutOfPaperDuringTheJobIsReportedAsSuchAndRefunded()
     {
-        var empty = IppEvePrinter.WriteScript(fixture.ScriptDir, "empty.sh", "echo 'STATE: +media-empty-error' >&2\nexec sleep 3");
+        var empty = IppEvePrinter.WriteScript(fixture.ScriptDir, "empty.sh", "echo 'STATE: +media-empty-error' >&2\nexec sleep 6");
         using var printer = IppEvePrinter.Start(fixture.Bus, empty);
-        using var rig = PrintRig.ForIpp(printer.Uri, Short(1.5));
+        using var rig = PrintRig.ForIpp(printer.Uri, Short(3));
         var (a, payA) = await rig.PaidOrderAsync();
 
         var result = await rig.Paid.PrintAsync(a.Request(), payA, CancellationToken.None);
