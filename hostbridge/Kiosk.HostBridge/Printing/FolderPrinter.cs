@@ -6,7 +6,7 @@ namespace Kiosk.HostBridge.Printing;
 
 /// <summary>The simulator's printer: a job is &lt;orderId&gt;.pdf plus a JSON sidecar of its binding, with the IPP printer's
 /// semantics (one paper per order, job states, cancel, injectable out-of-paper/offline/stopped).</summary>
-public sealed class FolderPrinter : IPrinter
+public sealed class FolderPrinter : IPrinter, IPrintJobLookup
 {
     private readonly object gate = new();
     private readonly Dictionary<string, Job> jobs = new(StringComparer.Ordinal);
@@ -78,13 +78,25 @@ public sealed class FolderPrinter : IPrinter
             {
                 return Task.FromResult(PrintJobState.Unknown);
             }
-            if (job.State == PrintJobState.Processing && Condition == FolderPrinterCondition.Ready
-                && time.GetUtcNow() - job.SubmittedAt >= processingTime)
-            {
-                job.State = PrintJobState.Completed;
-                WriteSidecar(job);
-            }
+            Refresh(job);
             return Task.FromResult(job.State);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<PrintJobHandle>?> FindOpenJobsAsync(string orderId, CancellationToken ct)
+    {
+        lock (gate)
+        {
+            if (Condition == FolderPrinterCondition.Offline)
+            {
+                return Task.FromResult<IReadOnlyList<PrintJobHandle>?>(null);
+            }
+            IReadOnlyList<PrintJobHandle> open = jobs.Values
+                .Where(j => j.OrderId == orderId && Refresh(j) == PrintJobState.Processing)
+                .Select(j => new PrintJobHandle(j.OrderId, j.Id))
+                .ToList();
+            return Task.FromResult<IReadOnlyList<PrintJobHandle>?>(open);
         }
     }
 
@@ -93,7 +105,7 @@ public sealed class FolderPrinter : IPrinter
     {
         lock (gate)
         {
-            if (!jobs.TryGetValue(handle.JobId, out var job) || job.OrderId != handle.OrderId || job.State != PrintJobState.Processing)
+            if (!jobs.TryGetValue(handle.JobId, out var job) || job.OrderId != handle.OrderId || Refresh(job) != PrintJobState.Processing)
             {
                 return Task.CompletedTask;
             }
@@ -103,6 +115,18 @@ public sealed class FolderPrinter : IPrinter
             WriteSidecar(job);
             return Task.CompletedTask;
         }
+    }
+
+    /// <summary>Moves a running job to completed once its simulated time passed while the printer was ready.</summary>
+    private PrintJobState Refresh(Job job)
+    {
+        if (job.State == PrintJobState.Processing && Condition == FolderPrinterCondition.Ready
+            && time.GetUtcNow() - job.SubmittedAt >= processingTime)
+        {
+            job.State = PrintJobState.Completed;
+            WriteSidecar(job);
+        }
+        return job.State;
     }
 
     private string PdfPath(string orderId) => Path.Combine(folder, SafeName(orderId) + ".pdf");

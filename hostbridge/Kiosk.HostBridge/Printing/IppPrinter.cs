@@ -4,10 +4,11 @@ using Kiosk.HostBridge.Printing.Ipp;
 namespace Kiosk.HostBridge.Printing;
 
 /// <summary>The store's printer over IPP/1.1; every failure surfaces as a <see cref="PrinterException"/> or a state, never a crash.</summary>
-public sealed class IppPrinter : IPrinter
+public sealed class IppPrinter : IPrinter, IPrintJobLookup
 {
     private static readonly string[] PrinterAttributes = { "printer-state", "printer-state-reasons", "printer-is-accepting-jobs" };
     private static readonly string[] JobAttributes = { "job-state", "job-state-reasons", "job-name" };
+    private static readonly string[] JobListAttributes = { "job-id", "job-state", "job-name" };
 
     /// <summary>Reasons that stop a printer from printing now (suffix -error/-warning/-report already removed).</summary>
     private static readonly HashSet<string> BlockingReasons = new(StringComparer.Ordinal)
@@ -89,15 +90,25 @@ public sealed class IppPrinter : IPrinter
         {
             throw new PrinterException(PrintReasons.Busy, "The printer is busy: " + e.Message, e);
         }
+        catch (IppException e)
+        {
+            // The printer answered with an error: it refused the job.
+            throw new PrinterException(PrintReasons.PrinterUnavailable, "The printer refused the job: " + e.Message, e);
+        }
+        catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError)
+        {
+            throw new PrinterException(PrintReasons.PrinterUnavailable, "The printer cannot be reached: " + e.Message, e);
+        }
         catch (Exception e) when (IsPrinterFault(e, ct))
         {
-            throw new PrinterException(PrintReasons.PrinterUnavailable, "The printer did not accept the job: " + e.Message, e);
+            // Timed out or garbled after the document was sent: the job may exist, so the gate must look for it.
+            throw new PrinterException(PrintReasons.PrinterUnavailable, "The printer's answer to the job was lost: " + e.Message, e, mayHaveBeenAccepted: true);
         }
         var id = response.Find(IppTag.JobAttributes, "job-id")?.Values[0].AsInt32();
         if (id is null or <= 0)
         {
-            // Accepted but unidentifiable: the gate cannot follow or cancel it, so it counts as unavailable.
-            throw new PrinterException(PrintReasons.PrinterUnavailable, "The printer accepted the job without a job-id.");
+            // Accepted but unidentifiable: the gate looks the job up by its name and cancels it.
+            throw new PrinterException(PrintReasons.PrinterUnavailable, "The printer accepted the job without a job-id.", mayHaveBeenAccepted: true);
         }
         return new PrintJobHandle(job.OrderId, id.Value.ToString(CultureInfo.InvariantCulture));
     }
@@ -138,6 +149,36 @@ public sealed class IppPrinter : IPrinter
             IppJobState.Canceled => PrintJobState.Cancelled,
             _ => PrintJobState.Unknown,
         };
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<PrintJobHandle>?> FindOpenJobsAsync(string orderId, CancellationToken ct)
+    {
+        IppMessage response;
+        try
+        {
+            response = await WithTimeout(t => client.GetOpenJobsAsync(JobListAttributes, t), ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsPrinterFault(e, ct))
+        {
+            return null;
+        }
+        var found = new List<PrintJobHandle>();
+        foreach (var group in response.Groups)
+        {
+            if (group.Tag != IppTag.JobAttributes)
+            {
+                continue;
+            }
+            var id = group.Find("job-id")?.Values[0].AsInt32();
+            var state = group.Find("job-state")?.Values[0].AsInt32();
+            if (id > 0 && PrintJobNames.BelongsTo(group.Find("job-name")?.Values[0].AsString(), orderId)
+                && state is not ((int)IppJobState.Completed or (int)IppJobState.Canceled or (int)IppJobState.Aborted))
+            {
+                found.Add(new PrintJobHandle(orderId, id.Value.ToString(CultureInfo.InvariantCulture)));
+            }
+        }
+        return found;
     }
 
     /// <inheritdoc />

@@ -51,6 +51,7 @@ public sealed class PrintGate
         PrintJobHandle? handle = null;
         var last = PrintJobState.Unknown;
         var entered = false;
+        var submitting = false;
         try
         {
             await slot.WaitAsync(deadline.Token).ConfigureAwait(false);
@@ -74,14 +75,20 @@ public sealed class PrintGate
                     return await FailAsync(request, null, last, PrintReasons.BindingLost, null).ConfigureAwait(false);
                 }
                 await AuditAsync(request, PrintAuditSteps.BindingConfirmed, null, "serial-hash " + request.SerialHash).ConfigureAwait(false);
+                submitting = true;
                 try
                 {
                     handle = await printer.SubmitAsync(
                         new PrintJob(request.OrderId, request.SessionId, request.SerialHash, request.DocumentId, request.Pdf, request.Copies),
                         deadline.Token).ConfigureAwait(false);
                 }
-                catch (PrinterException e) when (e.Reason == PrintReasons.Busy)
+                catch (PrinterException e) when (!e.MayHaveBeenAccepted)
                 {
+                    submitting = false;
+                    if (e.Reason != PrintReasons.Busy)
+                    {
+                        throw;
+                    }
                     // Refused outright (another bridge node's job is printing): nothing was accepted, so trying again is no second print.
                     await Task.Delay(options.PollInterval, time, deadline.Token).ConfigureAwait(false);
                 }
@@ -119,9 +126,9 @@ public sealed class PrintGate
         {
             // A timeout anywhere ends the job and the whole order; the slot is only released once the job is dealt with.
             var byCaller = ct.IsCancellationRequested;
+            last = await EndJobAsync(request, handle, submitting).ConfigureAwait(false);
             if (handle is not null)
             {
-                last = await CancelJobAsync(request, handle).ConfigureAwait(false);
                 if (last == PrintJobState.Completed)
                 {
                     // It finished just as the deadline hit: the paper is out, so the truth is "printed".
@@ -134,19 +141,13 @@ public sealed class PrintGate
         }
         catch (PrinterException e)
         {
-            if (handle is not null)
-            {
-                last = await CancelJobAsync(request, handle).ConfigureAwait(false);
-            }
+            last = await EndJobAsync(request, handle, submitting).ConfigureAwait(false);
             return await FailAsync(request, handle, last, e.Reason, e.Message).ConfigureAwait(false);
         }
         catch (Exception e)
         {
             // Binding store or audit sink failed: nothing may print on an unverified or unrecorded binding.
-            if (handle is not null)
-            {
-                last = await CancelJobAsync(request, handle).ConfigureAwait(false);
-            }
+            last = await EndJobAsync(request, handle, submitting).ConfigureAwait(false);
             return await FailAsync(request, handle, last, PrintReasons.PrinterUnavailable, e.GetType().Name + ": " + e.Message).ConfigureAwait(false);
         }
         finally
@@ -165,6 +166,54 @@ public sealed class PrintGate
                 slot.Release();
             }
         }
+    }
+
+    /// <summary>Ends whatever this order may have at the printer: the known job, or a job whose submission answer was lost.</summary>
+    private Task<PrintJobState> EndJobAsync(PrintRequest request, PrintJobHandle? handle, bool submitting)
+    {
+        if (handle is not null)
+        {
+            return CancelJobAsync(request, handle);
+        }
+        return submitting ? CancelLostSubmissionAsync(request) : Task.FromResult(PrintJobState.Unknown);
+    }
+
+    /// <summary>The document may have reached the printer without us learning the job id: look the order's jobs up by name
+    /// and cancel them; when the printer cannot be asked, hold it until it can.</summary>
+    private async Task<PrintJobState> CancelLostSubmissionAsync(PrintRequest request)
+    {
+        if (printer is not IPrintJobLookup lookup)
+        {
+            await TryAuditAsync(request, PrintAuditSteps.CancelUnconfirmed, null, "submission answer lost; printer cannot list jobs").ConfigureAwait(false);
+            return PrintJobState.Unknown;
+        }
+        IReadOnlyList<PrintJobHandle>? open;
+        using (var budget = new CancellationTokenSource(options.CancelTimeout))
+        {
+            try
+            {
+                open = await lookup.FindOpenJobsAsync(request.OrderId, budget.Token).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                open = null;
+            }
+        }
+        if (open is null)
+        {
+            lock (held)
+            {
+                held.Add(new HeldJob(null, request.OrderId, request.SessionId));
+            }
+            await TryAuditAsync(request, PrintAuditSteps.CancelUnconfirmed, null, "submission answer lost; printer unreachable").ConfigureAwait(false);
+            return PrintJobState.Unknown;
+        }
+        var last = PrintJobState.Unknown;
+        foreach (var found in open)
+        {
+            last = await CancelJobAsync(request, found).ConfigureAwait(false);
+        }
+        return last;
     }
 
     /// <summary>Cancels and waits (on a fresh budget) until the printer confirms the job ended; otherwise holds the printer.</summary>
@@ -190,16 +239,9 @@ public sealed class PrintGate
         {
             lock (held)
             {
-                held.Add(new HeldJob(handle, request.SessionId));
+                held.Add(new HeldJob(handle, handle.OrderId, request.SessionId));
             }
-            try
-            {
-                await AuditAsync(request, PrintAuditSteps.CancelUnconfirmed, handle.JobId, e.Message).ConfigureAwait(false);
-            }
-            catch (Exception)
-            {
-                // Holding the printer is what matters; the held job is visible through HeldJobCount.
-            }
+            await TryAuditAsync(request, PrintAuditSteps.CancelUnconfirmed, handle.JobId, e.Message).ConfigureAwait(false);
             return state;
         }
     }
@@ -214,28 +256,42 @@ public sealed class PrintGate
         }
         foreach (var job in pending)
         {
-            var state = await printer.GetJobStateAsync(job.Handle, ct).ConfigureAwait(false);
-            if (!IsEnded(state) && state != PrintJobState.Unknown)
+            IReadOnlyList<PrintJobHandle>? handles = job.Handle is null ? null : new[] { job.Handle };
+            if (job.Handle is null && printer is IPrintJobLookup lookup)
             {
-                try
-                {
-                    await printer.CancelAsync(job.Handle, ct).ConfigureAwait(false);
-                    state = await printer.GetJobStateAsync(job.Handle, ct).ConfigureAwait(false);
-                }
-                catch (PrinterException)
-                {
-                    // Still unreachable: stays held.
-                }
+                // A submission whose answer was lost: whatever open job carries this order's name must end first.
+                handles = await lookup.FindOpenJobsAsync(job.OrderId, ct).ConfigureAwait(false);
             }
-            if (!IsEnded(state))
+            if (handles is null)
             {
                 return false;
+            }
+            var state = PrintJobState.Completed;
+            foreach (var handle in handles)
+            {
+                state = await printer.GetJobStateAsync(handle, ct).ConfigureAwait(false);
+                if (!IsEnded(state) && state != PrintJobState.Unknown)
+                {
+                    try
+                    {
+                        await printer.CancelAsync(handle, ct).ConfigureAwait(false);
+                        state = await printer.GetJobStateAsync(handle, ct).ConfigureAwait(false);
+                    }
+                    catch (PrinterException)
+                    {
+                        // Still unreachable: stays held.
+                    }
+                }
+                if (!IsEnded(state))
+                {
+                    return false;
+                }
             }
             lock (held)
             {
                 held.Remove(job);
             }
-            await audit.RecordAsync(new PrintAuditEvent(job.Handle.OrderId, job.SessionId, PrintAuditSteps.Resolved, job.Handle.JobId,
+            await audit.RecordAsync(new PrintAuditEvent(job.OrderId, job.SessionId, PrintAuditSteps.Resolved, job.Handle?.JobId,
                 "ended as " + state.ToString().ToLowerInvariant(), time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
         }
         return true;
@@ -268,10 +324,23 @@ public sealed class PrintGate
         return new PrintOutcome(request.OrderId, false, handle is not null, handle?.JobId, last, reason);
     }
 
+    private async Task TryAuditAsync(PrintRequest request, string step, string? jobId, string? detail)
+    {
+        try
+        {
+            await AuditAsync(request, step, jobId, detail).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Holding the printer is what matters; held jobs stay visible through HeldJobCount.
+        }
+    }
+
     private Task AuditAsync(PrintRequest request, string step, string? jobId, string? detail) =>
         audit.RecordAsync(new PrintAuditEvent(request.OrderId, request.SessionId, step, jobId, detail, time.GetUtcNow()), CancellationToken.None);
 
     private static bool IsEnded(PrintJobState s) => s is PrintJobState.Completed or PrintJobState.Aborted or PrintJobState.Cancelled;
 
-    private sealed record HeldJob(PrintJobHandle Handle, string SessionId);
+    /// <summary>A job whose end is unconfirmed; <see cref="Handle"/> is null when even its id is unknown (lost submission answer).</summary>
+    private sealed record HeldJob(PrintJobHandle? Handle, string OrderId, string SessionId);
 }

@@ -136,6 +136,30 @@ public class IppEvePrinterFailureTests(IppEvePrinterFixture fixture)
         Assert.Equal(PaymentSteps.Refunded, await rig.Payments.StateAsync(payA));
     }
 
+    [Fact]
+    public async Task GetJobsFindsAnOrdersOpenJobByItsNameOnly()
+    {
+        var slow = IppEvePrinter.WriteScript(fixture.ScriptDir, "slow3.sh", "exec sleep 3");
+        using var printer = IppEvePrinter.Start(fixture.Bus, slow);
+        using var http = new HttpClient();
+        var ipp = new IppPrinter(http, new IppPrinterOptions { PrinterUri = printer.Uri });
+        var a = TestOrder.New();
+
+        var handle = await ipp.SubmitAsync(new PrintJob(a.OrderId, a.SessionId, a.SerialHash, a.DocumentId, a.Pdf, 1), default);
+        var mine = await ipp.FindOpenJobsAsync(a.OrderId, default);
+        var others = await ipp.FindOpenJobsAsync("someone-else", default);
+        await ipp.CancelAsync(handle, default);
+        await WaitForAsync(async () => await ipp.GetJobStateAsync(handle, default) == PrintJobState.Cancelled, 15);
+        var afterwards = await ipp.FindOpenJobsAsync(a.OrderId, default);
+        printer.Stop();
+        var offline = await ipp.FindOpenJobsAsync(a.OrderId, default);
+
+        Assert.Equal(new[] { handle }, mine);
+        Assert.Empty(others!);
+        Assert.Empty(afterwards!);
+        Assert.Null(offline);
+    }
+
     private static void AssertSpoolHoldsExactly(IppEvePrinter printer, params TestOrder[] orders)
     {
         var files = printer.SpoolPdfs();

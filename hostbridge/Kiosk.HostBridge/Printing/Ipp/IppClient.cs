@@ -60,6 +60,15 @@ public sealed class IppClient
         return SendAsync(request, null, ct);
     }
 
+    /// <summary>Get-Jobs for the jobs not yet completed (which-jobs = not-completed).</summary>
+    public Task<IppMessage> GetOpenJobsAsync(IReadOnlyList<string> requested, CancellationToken ct)
+    {
+        var request = NewRequest(IppOperation.GetJobs, out var op);
+        op.Add("which-jobs", IppValue.String(IppTag.Keyword, "not-completed"));
+        op.Add("requested-attributes", Keywords(requested));
+        return SendAsync(request, null, ct);
+    }
+
     /// <summary>Cancel-Job for one job.</summary>
     public Task<IppMessage> CancelJobAsync(int jobId, CancellationToken ct)
     {

@@ -6,6 +6,7 @@ public enum IppOperation : short
     PrintJob = 0x0002,
     CancelJob = 0x0008,
     GetJobAttributes = 0x0009,
+    GetJobs = 0x000A,
     GetPrinterAttributes = 0x000B,
 }
 
