@@ -27,13 +27,15 @@ public sealed class JapaneseFonts : IFontResolver
 
     private static byte[] Read(string path)
     {
-        if (!File.Exists(path))
-            throw new FileNotFoundException(
-                $"Japanese font '{path}' is missing. Install the Debian package {DebianPackage} " +
-                $"(apt-get install {DebianPackage}) or point Municipality:FontDirectory at a directory holding " +
-                "ipaexfont-mincho/ipaexm.ttf and ipaexfont-gothic/ipaexg.ttf.", path);
+        if (!File.Exists(path)) throw new FileNotFoundException(MissingFontMessage(path), path);
         return File.ReadAllBytes(path);
     }
+
+    /// <summary>The startup error for a missing font file, naming the Debian package that provides it.</summary>
+    public static string MissingFontMessage(string path) =>
+        $"Japanese font '{path}' is missing. Install the Debian package {DebianPackage} " +
+        $"(apt-get install {DebianPackage}) or point Municipality:FontDirectory at a directory holding " +
+        "ipaexfont-mincho/ipaexm.ttf and ipaexfont-gothic/ipaexg.ttf.";
 
     /// <summary>Selects PDFsharp's AGPL licence, loads the fonts and installs them as PDFsharp's resolver (once per process).</summary>
     public static void Install(string? directory = null)

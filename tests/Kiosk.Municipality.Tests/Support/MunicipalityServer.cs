@@ -37,7 +37,8 @@ public sealed class MunicipalityServer : IAsyncDisposable
         Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
 
-    public static async Task<MunicipalityServer> StartAsync(ManualClock? clock = null, string? postgresConnectionString = null)
+    public static async Task<MunicipalityServer> StartAsync(ManualClock? clock = null, string? postgresConnectionString = null,
+        params string[] extraArgs)
     {
         clock ??= ManualClock.WeekdayMorning();
         var dir = Path.Combine(Path.GetTempPath(), "kiosk-muni-" + Guid.NewGuid().ToString("N"));
@@ -56,6 +57,7 @@ public sealed class MunicipalityServer : IAsyncDisposable
             "--Municipality:CardMapPath=" + mapPath,
             "--Logging:LogLevel:Default=Warning",
         };
+        args.AddRange(extraArgs);
         if (postgresConnectionString is not null)
         {
             args.Add("--Municipality:Store=postgres");
