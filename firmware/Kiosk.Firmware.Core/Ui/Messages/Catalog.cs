@@ -47,13 +47,13 @@ namespace Kiosk.Firmware.Core.Ui.Messages
         }
 
         /// <summary>The name of a product code, or -1 for a code this firmware does not know.</summary>
-        public static int ProductName(string code) { return code == null ? -1 : Find("product." + code); }
+        public static int ProductName(string? code) { return code == null ? -1 : Find("product." + code); }
 
         /// <summary>The name of an option code, or -1.</summary>
-        public static int OptionName(string code) { return code == null ? -1 : Find("option." + code); }
+        public static int OptionName(string? code) { return code == null ? -1 : Find("option." + code); }
 
         /// <summary>The screen message for a problem or reason code; unknown codes get the general error.</summary>
-        public static int Problem(string code)
+        public static int Problem(string? code)
         {
             int id = code == null ? -1 : Find("problem." + code);
             return id < 0 ? MessageId.ErrorGeneral : id;
