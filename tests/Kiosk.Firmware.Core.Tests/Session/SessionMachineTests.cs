@@ -196,6 +196,7 @@ public class SessionMachineTests
                 case SessionState.PlaceCard: rig.Card.InField = true; break;
                 case SessionState.PinEntry: rig.Type(rig.Card.CorrectPin); rig.Press(Key.Enter); break;
                 case SessionState.RemoveCard: rig.Card.InField = false; break;
+                case SessionState.ChooseProduct: rig.Press(Key.D1); rig.Press(Key.Enter); break;
                 case SessionState.Payment or SessionState.Printing or SessionState.Idle: break;
                 case SessionState.TakeDocuments or SessionState.Locked: i = 40; continue;
                 default: rig.Press(Key.Enter); break;
