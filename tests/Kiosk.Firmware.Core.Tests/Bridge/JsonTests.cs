@@ -2,6 +2,7 @@ using System.Collections;
 using System.Text;
 using System.Text.Json;
 using Kiosk.Firmware.Core.Bridge.Json;
+using JsonException = Kiosk.Firmware.Core.Bridge.Json.JsonException;
 
 namespace Kiosk.Firmware.Core.Tests.Bridge;
 
