@@ -181,6 +181,11 @@ namespace Kiosk.Firmware.Core.Session
 
         void Timeout(SessionState s, TimeoutKind k) { _timeouts[(int)s] = k; }
 
+        static readonly SessionAction[] NoActions = new SessionAction[0];
+
+        // An explicit overload for rows without actions: a params call with no arguments would compile to Array.Empty<T>.
+        void Row(SessionState from, SessionEvent on, SessionState to) { Row(from, on, to, NoActions); }
+
         void Row(SessionState from, SessionEvent on, SessionState to, params SessionAction[] actions)
         {
             int i = (int)from * EventCount + (int)on;

@@ -199,7 +199,7 @@ namespace Kiosk.Firmware.Core.Bridge.Json
 
         void Expect(char c)
         {
-            if (Peek() != c) throw new JsonException("expected " + c.ToString(), _p);
+            if (Peek() != c) throw new JsonException("expected a separator", _p);
             _p++;
         }
 
