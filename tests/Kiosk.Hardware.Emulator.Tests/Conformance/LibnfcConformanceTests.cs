@@ -80,6 +80,27 @@ public sealed class LibnfcConformanceTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Cli_pn532_on_a_pty_places_and_removes_cards_by_script()
+    {
+        using var pty = SocatPtyPair.Start();
+        using var cli = new Cli.CliProcess("pn532", "--serial", pty.DevicePath, "--card", "tanaka-hanako", "--log");
+        Assert.True(cli.WaitForStdout("PN532 emulator on", TimeSpan.FromSeconds(30)), cli.Stderr);
+        (int, string) List() => Tools.RunWithEnv("nfc-list", new Dictionary<string, string>
+        {
+            ["LIBNFC_DEVICE"] = "pn532_uart:" + pty.HostPath,
+            ["LIBNFC_AUTO_SCAN"] = "false",
+        }, 30, "-t", "8");
+        Assert.Contains("PUPI: 12  34  56  78", List().Item2);
+        cli.SendLine("remove");
+        Assert.True(cli.WaitForStdout("removed", TimeSpan.FromSeconds(5)));
+        Assert.DoesNotContain("ISO14443B passive target(s) found", List().Item2);
+        cli.SendLine("place smith-emily");
+        Assert.True(cli.WaitForStdout("placed smith-emily", TimeSpan.FromSeconds(5)));
+        Assert.Contains("PUPI: 5e  ed  be  ef", List().Item2);
+        Assert.Contains("rx D44A010300", cli.Stderr);
+    }
+
     public void Dispose()
     {
         _pty.Dispose(); // closing the pty ends the emulator's read

@@ -126,6 +126,26 @@ public sealed class OpenScConformanceTests(PcscdFixture fixture) : IClassFixture
         Assert.Equal(0, inserted.Card.AuthPinTriesLeft);
     }
 
+    [Fact]
+    public void Cli_card_command_plugs_into_vpcd_and_logs_apdus_without_the_pin()
+    {
+        using var cli = new Cli.CliProcess("card", "--vpcd", "127.0.0.1:" + fixture.Pcscd.Port, "--card", "smith-emily", "--log");
+        try
+        {
+            Assert.True(fixture.Pcscd.WaitForCard(true, TimeSpan.FromSeconds(30)), cli.Stderr);
+            Assert.Equal("jpki", OpenSc("opensc-tool", "--reader", fixture.Pcscd.ReaderName, "-n").Output.Trim().Split('\n')[^1].Trim());
+            var (code, output) = OpenSc("pkcs11-tool", Pkcs11("--slot-index", "0", "--login", "--pin", "9876", "--list-objects"));
+            Assert.True(code == 0, output);
+            Assert.Contains("apdu > 0020008004********", cli.Stderr);
+            Assert.DoesNotContain("39383736", cli.Stderr);
+        }
+        finally
+        {
+            cli.Dispose();
+            fixture.Pcscd.WaitForCard(false, TimeSpan.FromSeconds(5));
+        }
+    }
+
     private void AssertLocked()
     {
         var (code, output) = OpenSc("pkcs11-tool", Pkcs11("--list-token-slots"));
