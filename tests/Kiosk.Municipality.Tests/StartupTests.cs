@@ -72,7 +72,33 @@ public sealed class StartupTests
         var micro = "KIOSK 131016 " + body.GetProperty("documentId").GetString();
         var count = full.Split(micro).Length - 1;
         Assert.True(count > 40, "micro-text repeats " + count + " times");
-        // The latent 「複写」 is drawn as glyph outlines, not text, so it never pollutes the extractable text.
+        // The latent 「複写」 is drawn as glyph outlines, not text, so it never pollutes the extractable text...
         Assert.DoesNotContain("複写", full);
+        // ...but every page clips its hatching to those outlines: a clipping path built of curves.
+        var pagesWithLatent = ContentStreams(body.Pdf()).Count(s => s.Contains("W n") && s.Split(" c\n").Length > 100);
+        Assert.Equal(2, pagesWithLatent);
+    }
+
+    /// <summary>The decompressed content of every Flate stream in a PDF.</summary>
+    private static IEnumerable<string> ContentStreams(byte[] pdf)
+    {
+        var latin = System.Text.Encoding.Latin1.GetString(pdf);
+        var at = 0;
+        while ((at = latin.IndexOf("stream\n", at, StringComparison.Ordinal)) >= 0)
+        {
+            var start = latin.IndexOf('\n', at) + 1;
+            var end = latin.IndexOf("endstream", start, StringComparison.Ordinal);
+            if (end < 0) yield break;
+            string? text = null;
+            try
+            {
+                using var z = new System.IO.Compression.ZLibStream(new MemoryStream(pdf, start, end - start), System.IO.Compression.CompressionMode.Decompress);
+                using var r = new StreamReader(z, System.Text.Encoding.Latin1);
+                text = r.ReadToEnd();
+            }
+            catch (InvalidDataException) { }
+            if (text is not null) yield return text;
+            at = end + 9;
+        }
     }
 }

@@ -14,20 +14,21 @@ internal static class AntiForgery
 
     public static void LatentPattern(XGraphics g, XRect page)
     {
-        var glyphs = new XGraphicsPath { FillMode = XFillMode.Alternate };
-        var family = new XFontFamily(JapaneseFonts.Gothic);
+        var glyphs = new XGraphicsPath { FillMode = XFillMode.Winding };
+        var outlines = JapaneseFonts.GothicOutlines
+            ?? throw new InvalidOperationException("JapaneseFonts.Install must run before rendering.");
         const double size = 110;
         for (var row = 0; row < 4; row++)
             for (var col = 0; col < 2; col++)
             {
                 var x = 60 + col * 270 + (row % 2) * 40;
                 var y = 150 + row * 190;
-                glyphs.AddString("複写", family, XFontStyleEx.Regular, size, new XPoint(x, y), XStringFormats.Default);
+                outlines.AddText(glyphs, "複写", new XPoint(x, y), size);
             }
 
         var state = g.Save();
         g.IntersectClip(glyphs);
-        Hatch(g, page, spacing: 3.2, width: 0.95);
+        Hatch(g, page, spacing: 3.2, width: 0.85);
         g.Restore(state);
 
         var outside = new XGraphicsPath { FillMode = XFillMode.Alternate };

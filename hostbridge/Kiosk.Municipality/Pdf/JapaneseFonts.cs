@@ -46,9 +46,13 @@ public sealed class JapaneseFonts : IFontResolver
             // PDFsharp 6.5 is published under AGPL-3.0-only and refuses to render until that licence is chosen.
             PdfSharp.PdfSharpLicense.SetAgplLicense();
             _installed = new JapaneseFonts(directory ?? DefaultDirectory);
+            GothicOutlines = new GlyphOutlines(_installed._faces["ipaexg"]);
             GlobalFontSettings.FontResolver = _installed;
         }
     }
+
+    /// <summary>Outlines of the Gothic face, for drawing letters as shapes (the latent pattern); null before <see cref="Install"/>.</summary>
+    internal static GlyphOutlines? GothicOutlines { get; private set; }
 
     public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic)
     {
