@@ -3,6 +3,7 @@ using System.IO;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
+using Kiosk.Firmware.Core.Bridge;
 using nanoFramework.Hardware.Esp32;
 
 namespace Kiosk.Firmware.Esp32.Net
@@ -11,9 +12,8 @@ namespace Kiosk.Firmware.Esp32.Net
     /// The one mutual-TLS connection to the host bridge, handed to the core as its stream. The client certificate and key
     /// are the device certificate in the config store (UseStoredDeviceCertificate); the bridge's CA is the root in the
     /// device's CA store. Only one connection ever exists: mbedTLS needs ~2 x 16.7 KB per connection (Home#792).
-    /// <see cref="Connect"/> has the shape of the core's bridge stream factory, which the terminal application takes.
     /// </summary>
-    internal sealed class BridgeTlsConnector
+    internal sealed class BridgeTlsConnector : IStreamFactory
     {
         private const int IoTimeoutMs = 15000;
 
