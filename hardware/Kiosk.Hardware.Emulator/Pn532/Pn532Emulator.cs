@@ -176,7 +176,7 @@ public sealed class Pn532Emulator
             0x32 => RfConfiguration(data),
             0x4A => ListPassiveTarget(command, data),
             0x40 => DataExchange(data),
-            0x42 => data.Length >= 1 ? [StatusTimeout] : null,
+            0x42 => [StatusTimeout],
             0x44 => Deselect(data, release: false),
             0x52 => Deselect(data, release: true),
             0x54 => Select(data),
