@@ -10,6 +10,7 @@ using Kiosk.Firmware.Host.Streams;
 using Kiosk.Firmware.Host.Timing;
 using Kiosk.Hardware.Emulator.Pki;
 using Kiosk.Hardware.Emulator.Pn532;
+using Kiosk.TestSupport;
 
 namespace Kiosk.Firmware.Host.Tests.CardStack;
 
@@ -42,7 +43,7 @@ public class Pn532OverPtyAndTcpTests
     [Fact]
     public void Full_session_over_a_socat_pty()
     {
-        using var pty = PtyPair.Start();
+        using var pty = SocatPtyPair.Start();
         using var device = new EmulatedPn532(new FileStream(pty.DevicePath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, 1), "tanaka-hanako");
         using var line = SerialByteStream.Open(pty.HostPath);
         FullSession(line, "tanaka-hanako", "1234");
@@ -52,7 +53,7 @@ public class Pn532OverPtyAndTcpTests
     [Fact]
     public void Card_pulled_over_a_pty_is_seen_as_removed()
     {
-        using var pty = PtyPair.Start();
+        using var pty = SocatPtyPair.Start();
         using var device = new EmulatedPn532(new FileStream(pty.DevicePath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, 1), "tanaka-hanako");
         using var line = SerialByteStream.Open(pty.HostPath);
         var card = new JpkiCard(new Pn532CardTransport(new Pn532(line, new HostClock(), HostTimeouts)));
@@ -66,7 +67,7 @@ public class Pn532OverPtyAndTcpTests
     [Fact]
     public void A_pty_whose_far_end_never_answers_is_a_reader_error_not_a_hang()
     {
-        using var pty = PtyPair.Start();
+        using var pty = SocatPtyPair.Start();
         using var line = SerialByteStream.Open(pty.HostPath);
         var card = new JpkiCard(new Pn532CardTransport(new Pn532(line, new HostClock(), new Pn532Timeouts { AckMs = 50, CommandAttempts = 2 })));
         Assert.Equal(CardStatus.ReaderError, card.Open().Status);
@@ -89,7 +90,7 @@ public class Pn532OverPtyAndTcpTests
     [Fact]
     public void A_corrupted_frame_over_a_pty_is_NACKed_and_recovered()
     {
-        using var pty = PtyPair.Start();
+        using var pty = SocatPtyPair.Start();
         using var device = new EmulatedPn532(new FileStream(pty.DevicePath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, 1), "tanaka-hanako");
         using var line = SerialByteStream.Open(pty.HostPath);
         var card = new JpkiCard(new Pn532CardTransport(new Pn532(line, new HostClock(), HostTimeouts)));
