@@ -1,0 +1,66 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Kiosk.HostBridge.Configuration;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Kiosk.HostBridge.Api;
+
+/// <summary>Reads request bodies strictly: size-capped, JSON only, no unknown fields, no missing required fields, no type coercion.</summary>
+public static class StrictJson
+{
+    /// <summary>Options for every request and response body of protocol v1.</summary>
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+        NumberHandling = JsonNumberHandling.Strict,
+        AllowDuplicateProperties = false,
+        MaxDepth = 4,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    /// <summary>Reads and validates a body; throws <see cref="KioskProblemException"/> (bad-request, payload-too-large) otherwise.</summary>
+    public static async Task<T> ReadAsync<T>(HttpContext context, long maxBytes, bool emptyMeansEmptyObject = false)
+    {
+        var request = context.Request;
+        if (request.ContentLength > maxBytes) throw new KioskProblemException("payload-too-large");
+        var sizeFeature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (sizeFeature is { IsReadOnly: false }) sizeFeature.MaxRequestBodySize = maxBytes;
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[4096];
+        int read;
+        try
+        {
+            while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+            {
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > maxBytes) throw new KioskProblemException("payload-too-large");
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw new KioskProblemException("payload-too-large");
+        }
+        if (buffer.Length == 0 && emptyMeansEmptyObject) buffer.Write("{}"u8);
+        if (buffer.Length > 0 && !IsJson(request.ContentType)) throw new KioskProblemException("unsupported-media-type");
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Options);
+            return value ?? throw new KioskProblemException("bad-request", "The body must be a JSON object.");
+        }
+        catch (JsonException e)
+        {
+            // The JSON path names the field; the message never echoes the value the terminal sent.
+            throw new KioskProblemException("bad-request", "Invalid JSON body" + (e.Path is null ? "." : " at " + e.Path + "."));
+        }
+    }
+
+    private static bool IsJson(string? contentType)
+        => contentType is not null && (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
+            || contentType.StartsWith("application/problem+json", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Writes a response body with the protocol's JSON options.</summary>
+    public static IResult Json<T>(T value, int status = 200) => Results.Json(value, Options, "application/json", status);
+}

@@ -1,0 +1,121 @@
+using System.Net;
+using System.Security.Authentication;
+using Dapper;
+using Kiosk.HostBridge.Api;
+using Kiosk.HostBridge.Audit;
+using Kiosk.HostBridge.Configuration;
+using Kiosk.HostBridge.Devices;
+using Kiosk.HostBridge.Issuance;
+using Kiosk.HostBridge.Jpki;
+using Kiosk.HostBridge.Orders;
+using Kiosk.HostBridge.Payments;
+using Kiosk.HostBridge.Printing;
+using Kiosk.HostBridge.Privacy;
+using Kiosk.HostBridge.Sessions;
+using Kiosk.HostBridge.Storage;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Kiosk.HostBridge.Hosting;
+
+/// <summary>Builds the bridge: configuration, storage, PKI, services, Kestrel (mTLS kiosk port + plain ops port) and routes.</summary>
+public static class BridgeApp
+{
+    /// <summary>Creates the application; <paramref name="configure"/> may replace seams (issuance, printer, payments) or configuration.</summary>
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddEnvironmentVariables("KIOSK_");
+        configure?.Invoke(builder);
+
+        var options = builder.Configuration.GetSection("Bridge").Get<BridgeOptions>() ?? new BridgeOptions();
+        builder.Services.Configure<BridgeOptions>(builder.Configuration.GetSection("Bridge"));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        var paths = BridgePaths.Resolve(options, builder.Environment.ContentRootPath, TimeProvider.System);
+        builder.Services.AddSingleton(paths);
+
+        AddStorage(builder.Services, options, paths);
+        builder.Services.AddSingleton(DeploymentKeys.Load(options.DeploymentKey, Path.Combine(paths.DataDir, "deployment.key")));
+        builder.Services.AddSingleton<SerialHasher>();
+        builder.Services.AddSingleton<SecretBox>();
+        builder.Services.AddSingleton<ResidentSeal>();
+        builder.Services.AddSingleton<BridgeMetrics>();
+        builder.Services.AddSingleton<PrometheusExporter>();
+        builder.Services.AddSingleton<DeviceRegistry>();
+        builder.Services.AddSingleton<DeviceTrustCache>();
+        builder.Services.AddSingleton<HeartbeatStore>();
+        builder.Services.AddSingleton(sp => new DeviceCertificateValidator(paths.FleetCa, sp.GetRequiredService<DeviceTrustCache>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<BridgeMetrics>(), sp.GetRequiredService<ILogger<DeviceCertificateValidator>>()));
+        builder.Services.AddSingleton(sp => new JpkiTrustAnchors(
+            sp.GetRequiredService<IOptions<BridgeOptions>>().Value.Jpki.TrustAnchors.Select(p => Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, p)))));
+        builder.Services.AddHttpClient("crl");
+        builder.Services.AddSingleton<CrlCache>();
+        builder.Services.AddSingleton<JpkiVerifier>();
+        builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddSingleton<SessionStore>();
+        builder.Services.AddSingleton<OrderStore>();
+        builder.Services.AddSingleton<OrderPipeline>();
+        builder.Services.AddSingleton<SessionService>();
+        builder.Services.AddSingleton<OrderService>();
+        builder.Services.TryAddSingleton<IIssuanceBackend, UnconfiguredIssuanceBackend>();
+        builder.Services.TryAddSingleton<IPrinter, UnconfiguredPrinter>();
+        builder.Services.TryAddSingleton<IPaymentProvider, WaivedPaymentProvider>();
+
+        // Order matters: the initializer migrates before the background loops touch the database.
+        builder.Services.AddHostedService<BridgeInitializer>();
+        builder.Services.AddHostedService<DeviceTrustRefresher>();
+        builder.Services.AddHostedService<CrlRefresher>();
+        builder.Services.AddHostedService<OrderWorker>();
+
+        builder.WebHost.ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, options, paths));
+
+        var app = builder.Build();
+        app.UseMiddleware<ProblemMiddleware>();
+        app.MapOps();
+        app.MapKioskApi();
+        return app;
+    }
+
+    private static void AddStorage(IServiceCollection services, BridgeOptions options, BridgePaths paths)
+    {
+        if (string.Equals(options.Database.Provider, "postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            var cs = options.Database.ConnectionString ?? throw new InvalidOperationException("Bridge:Database:ConnectionString is required for postgres.");
+            services.AddSingleton<IDatabase>(new PostgresDatabase(cs));
+        }
+        else
+        {
+            services.AddSingleton<IDatabase>(new SqliteDatabase(options.Database.ConnectionString
+                ?? "Data Source=" + Path.Combine(paths.DataDir, "bridge.db")));
+        }
+        services.AddSingleton<Migrator>();
+    }
+
+    private static void ConfigureKestrel(KestrelServerOptions kestrel, BridgeOptions options, BridgePaths paths)
+    {
+        kestrel.AddServerHeader = false;
+        kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+        kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
+        kestrel.Limits.MaxRequestLineSize = 4 * 1024;
+        var address = IPAddress.Parse(options.Listen.Address);
+        kestrel.Listen(address, options.Listen.KioskPort, listen =>
+        {
+            // HTTP/1.1 only: the terminal keeps one keep-alive TLS connection and speaks plain HTTP/1.1 on it.
+            listen.Protocols = HttpProtocols.Http1;
+            listen.UseHttps(new HttpsConnectionAdapterOptions
+            {
+                ServerCertificate = paths.ServerCertificate,
+                ClientCertificateMode = ClientCertificateMode.RequireCertificate,
+                SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+                CheckCertificateRevocation = false,
+                // Runs inside the handshake: a refused device never reaches routing or any handler.
+                ClientCertificateValidation = (certificate, chain, errors) =>
+                    kestrel.ApplicationServices.GetRequiredService<DeviceCertificateValidator>().Validate(certificate, chain, errors),
+            });
+        });
+        if (options.Listen.OpsPort >= 0) kestrel.Listen(address, options.Listen.OpsPort, listen => listen.Protocols = HttpProtocols.Http1);
+    }
+}
