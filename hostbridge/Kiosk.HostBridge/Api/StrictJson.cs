@@ -18,6 +18,7 @@ public static class StrictJson
         AllowDuplicateProperties = false,
         MaxDepth = 4,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        Converters = { new UtcSecondsConverter() },
     };
 
     /// <summary>Reads and validates a body; throws <see cref="KioskProblemException"/> (bad-request, payload-too-large) otherwise.</summary>

@@ -8,11 +8,12 @@ namespace Kiosk.HostBridge.Hosting;
 
 /// <summary>Runs before the server listens: migrations, the development device's enrolment, the first trust load.</summary>
 public sealed class BridgeInitializer(Migrator migrator, DeviceRegistry registry, DeviceTrustCache trust, BridgePaths paths,
-    IOptions<BridgeOptions> options, ILogger<BridgeInitializer> logger) : IHostedService
+    IOptions<BridgeOptions> options, PrometheusExporter exporter, ILogger<BridgeInitializer> logger) : IHostedService
 {
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        _ = exporter; // created now so it listens from the first measurement on
         var applied = await migrator.MigrateAsync(cancellationToken);
         if (applied.Count > 0) logger.LogInformation("Applied migrations {Versions}", string.Join(",", applied));
         if (options.Value.Pki.GenerateDevPki && paths.DevPki is { } dev)
