@@ -65,9 +65,13 @@ public sealed class DeviceTlsTests(BridgeFixture fixture) : IClassFixture<Bridge
         using var device = DevPki.FleetCertificates.IssueDevice(fixture.Pki.FleetCa, "term-runtime-revoke", now.AddDays(-1), now.AddYears(1));
         var registry = Bridge.Get<DeviceRegistry>();
         await registry.EnrollAsync("term-runtime-revoke", "store-1", device.SerialNumber, device.NotAfter.ToUniversalTime(), CancellationToken.None);
+        await Bridge.Get<DeviceTrustCache>().RefreshAsync(CancellationToken.None);
         var client = Bridge.Client(device);
         Assert.Equal(HttpStatusCode.Created, (await Wire.PostAsync(client, "/v1/sessions")).Status);
 
+        var connections = Bridge.Connections;
+        Assert.Equal(HttpStatusCode.Created, (await Wire.PostAsync(client, "/v1/sessions")).Status);
+        Assert.Equal(connections, Bridge.Connections);
         await registry.RevokeAsync(device.SerialNumber, "stolen", CancellationToken.None);
         await Bridge.Get<DeviceTrustCache>().RefreshAsync(CancellationToken.None);
 

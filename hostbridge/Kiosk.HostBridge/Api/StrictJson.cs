@@ -62,6 +62,9 @@ public static class StrictJson
         => contentType is not null && (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
             || contentType.StartsWith("application/problem+json", StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>Options for response bodies (same naming and time format, no input limits).</summary>
+    public static JsonSerializerOptions WriteOptions { get; } = new(JsonSerializerDefaults.Web) { Converters = { new UtcSecondsConverter() } };
+
     /// <summary>Writes a response body with the protocol's JSON options.</summary>
-    public static IResult Json<T>(T value, int status = 200) => Results.Json(value, Options, "application/json", status);
+    public static IResult Json<T>(T value, int status = 200) => Results.Json(value, WriteOptions, "application/json", status);
 }

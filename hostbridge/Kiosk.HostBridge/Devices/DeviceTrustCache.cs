@@ -7,6 +7,7 @@ public sealed class DeviceTrustCache(DeviceRegistry registry, TimeProvider clock
 {
     private volatile Snapshot _snapshot = new(FrozenDictionary<string, DeviceRecord>.Empty, FrozenSet<string>.Empty, DateTimeOffset.MinValue);
     private readonly SemaphoreSlim _refreshGate = new(1, 1);
+    private DateTimeOffset _lastMissRefresh = DateTimeOffset.MinValue;
 
     private sealed record Snapshot(FrozenDictionary<string, DeviceRecord> BySerial, FrozenSet<string> Revoked, DateTimeOffset LoadedAt);
 
@@ -36,8 +37,9 @@ public sealed class DeviceTrustCache(DeviceRegistry registry, TimeProvider clock
     {
         var snapshot = _snapshot;
         if (snapshot.Revoked.Contains(certSerialHex)) return new DeviceLookup(null, "revoked");
-        if (!snapshot.BySerial.TryGetValue(certSerialHex, out var device) && clock.GetUtcNow() - snapshot.LoadedAt > TimeSpan.FromSeconds(1))
+        if (!snapshot.BySerial.TryGetValue(certSerialHex, out var device) && clock.GetUtcNow() - _lastMissRefresh > TimeSpan.FromSeconds(1))
         {
+            _lastMissRefresh = clock.GetUtcNow();
             // A device enrolled after the last refresh: read once more rather than refuse for a whole interval.
             try
             {

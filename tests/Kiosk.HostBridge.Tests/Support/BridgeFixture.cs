@@ -19,6 +19,8 @@ public sealed class BridgeFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        var dump = Environment.GetEnvironmentVariable("KIOSK_TEST_LOG_DIR");
+        if (!string.IsNullOrEmpty(dump)) File.WriteAllText(Path.Combine(dump, "bridge-" + Guid.NewGuid().ToString("N")[..6] + ".log"), Bridge.AllLogs);
         await Bridge.DisposeAsync();
         Pki.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

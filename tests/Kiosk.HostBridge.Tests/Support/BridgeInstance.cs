@@ -124,6 +124,10 @@ public sealed class BridgeInstance : IAsyncDisposable
     }
 
     private CapturingLoggerProvider _capture = new();
+    private int _connections;
+
+    /// <summary>TCP connections the clients of this instance opened (to prove keep-alive reuse).</summary>
+    public int Connections => Volatile.Read(ref _connections);
 
     /// <summary>Every log line this instance wrote.</summary>
     public string AllLogs => _capture.All;
@@ -134,6 +138,13 @@ public sealed class BridgeInstance : IAsyncDisposable
         var handler = new SocketsHttpHandler
         {
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            ConnectCallback = async (context, ct) =>
+            {
+                Interlocked.Increment(ref _connections);
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+                await socket.ConnectAsync(context.DnsEndPoint, ct);
+                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            },
             SslOptions = new SslClientAuthenticationOptions
             {
                 ClientCertificates = deviceCertificate is null ? null : new X509CertificateCollection { deviceCertificate },

@@ -61,7 +61,7 @@ public sealed class TestPki : IDisposable
         return request.CreateSelfSigned(now.AddYears(-2), now.AddYears(8));
     }
 
-    private static TestCard IssueCard(X509Certificate2 ca, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    public static TestCard IssueCard(X509Certificate2 ca, DateTimeOffset notBefore, DateTimeOffset notAfter)
     {
         var key = RSA.Create(2048);
         // Like the JPKI user-authentication certificate: no name, address or birth date in the subject.
