@@ -8,14 +8,13 @@ namespace Kiosk.HostBridge.Tests;
 /// <summary>A timeout anywhere aborts the whole session and its order (the 2023 Yokohama failure was a partial abort).</summary>
 public sealed class TimeoutTests : IAsyncLifetime
 {
-    private readonly TestPki _pki = new();
+    private readonly TestPki _pki = TestPki.Shared;
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "kiosk-bridge-timeout-" + Guid.NewGuid().ToString("N")[..8]);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public Task DisposeAsync()
     {
-        _pki.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Kiosk.HostBridge.Configuration;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace Kiosk.HostBridge.Api;
 
@@ -25,25 +24,26 @@ public static class StrictJson
     public static async Task<T> ReadAsync<T>(HttpContext context, long maxBytes, bool emptyMeansEmptyObject = false)
     {
         var request = context.Request;
-        if (request.ContentLength > maxBytes) throw new KioskProblemException("payload-too-large");
-        var sizeFeature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
-        if (sizeFeature is { IsReadOnly: false }) sizeFeature.MaxRequestBodySize = maxBytes;
-
         using var buffer = new MemoryStream();
         var chunk = new byte[4096];
+        var tooLarge = request.ContentLength > maxBytes;
         int read;
         try
         {
+            // An oversized body is still read to its end (Kestrel caps that at Bridge:DrainLimitBytes) and discarded, so the
+            // terminal gets a clean 413 on its one keep-alive connection instead of a reset while it is still sending.
             while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
             {
+                if (tooLarge) continue;
                 buffer.Write(chunk, 0, read);
-                if (buffer.Length > maxBytes) throw new KioskProblemException("payload-too-large");
+                if (buffer.Length > maxBytes) tooLarge = true;
             }
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             throw new KioskProblemException("payload-too-large");
         }
+        if (tooLarge) throw new KioskProblemException("payload-too-large");
         if (buffer.Length == 0 && emptyMeansEmptyObject) buffer.Write("{}"u8);
         if (buffer.Length > 0 && !IsJson(request.ContentType)) throw new KioskProblemException("unsupported-media-type");
         try
@@ -53,8 +53,10 @@ public static class StrictJson
         }
         catch (JsonException e)
         {
-            // The JSON path names the field; the message never echoes the value the terminal sent.
-            throw new KioskProblemException("bad-request", "Invalid JSON body" + (e.Path is null ? "." : " at " + e.Path + "."));
+            // Neither values nor field names are echoed: both come from the caller and could carry anything.
+            _ = e;
+            throw new KioskProblemException("bad-request",
+                "The body is not valid for this request (malformed JSON, a wrong type, a missing required field or an unknown field).");
         }
     }
 

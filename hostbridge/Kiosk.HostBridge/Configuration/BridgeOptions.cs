@@ -29,6 +29,9 @@ public sealed class BridgeOptions
 
     /// <summary>Largest accepted request body in bytes.</summary>
     public long MaxRequestBodyBytes { get; set; } = 16 * 1024;
+
+    /// <summary>Largest body Kestrel reads at all; bodies between the two limits are drained and answered 413 on a kept-alive connection.</summary>
+    public long DrainLimitBytes { get; set; } = 1024 * 1024;
 }
 
 /// <summary>Listening addresses.</summary>

@@ -97,7 +97,7 @@ public static class BridgeApp
     private static void ConfigureKestrel(KestrelServerOptions kestrel, BridgeOptions options, BridgePaths paths)
     {
         kestrel.AddServerHeader = false;
-        kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+        kestrel.Limits.MaxRequestBodySize = Math.Max(options.DrainLimitBytes, options.MaxRequestBodyBytes);
         kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
         kestrel.Limits.MaxRequestLineSize = 4 * 1024;
         var address = IPAddress.Parse(options.Listen.Address);

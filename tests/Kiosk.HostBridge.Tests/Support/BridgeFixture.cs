@@ -3,7 +3,7 @@ namespace Kiosk.HostBridge.Tests.Support;
 /// <summary>One SQLite-backed bridge shared by a test class (tests use their own sessions and cards' residents).</summary>
 public sealed class BridgeFixture : IAsyncLifetime
 {
-    public TestPki Pki { get; } = new();
+    public TestPki Pki { get; } = TestPki.Shared;
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "kiosk-bridge-" + Guid.NewGuid().ToString("N")[..10]);
     public BridgeInstance Bridge { get; private set; } = null!;
 
@@ -22,7 +22,6 @@ public sealed class BridgeFixture : IAsyncLifetime
         var dump = Environment.GetEnvironmentVariable("KIOSK_TEST_LOG_DIR");
         if (!string.IsNullOrEmpty(dump)) File.WriteAllText(Path.Combine(dump, "bridge-" + Guid.NewGuid().ToString("N")[..6] + ".log"), Bridge.AllLogs);
         await Bridge.DisposeAsync();
-        Pki.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {

@@ -11,6 +11,11 @@ namespace Kiosk.HostBridge.Tests.Support;
 /// </summary>
 public sealed class TestPki : IDisposable
 {
+    private static readonly Lazy<TestPki> SharedPki = new(() => new TestPki(), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>One PKI for the whole run: RSA key generation is the slowest part of setting up a test.</summary>
+    public static TestPki Shared => SharedPki.Value;
+
     public TestPki()
     {
         var now = DateTimeOffset.UtcNow;
