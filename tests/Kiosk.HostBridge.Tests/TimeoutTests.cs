@@ -77,7 +77,7 @@ public sealed class TimeoutTests : IAsyncLifetime
         Assert.Equal("refunded", final.Str("state"));
         Assert.Equal("timeout", final.Str("reason"));
         var job = Assert.Single(bridge.Printer.Jobs);
-        Assert.Equal(Printing.PrintJobState.Cancelled, bridge.Printer.States[job.Key]);
+        Assert.Equal(Kiosk.HostBridge.Printing.PrintJobState.Cancelled, bridge.Printer.States[job.Key]);
         Assert.Contains("pay-" + orderId, bridge.Payments.Voided);
         Wire.AssertProblem(await Wire.GetAsync(client, "/v1/sessions/" + sid + "/products"), HttpStatusCode.Gone, "session-expired");
     }

@@ -60,9 +60,7 @@ public static class BridgeApp
         builder.Services.AddSingleton<OrderPipeline>();
         builder.Services.AddSingleton<SessionService>();
         builder.Services.AddSingleton<OrderService>();
-        builder.Services.TryAddSingleton<IIssuanceBackend, UnconfiguredIssuanceBackend>();
-        builder.Services.TryAddSingleton<IPrinter, UnconfiguredPrinter>();
-        builder.Services.TryAddSingleton<IPaymentProvider, WaivedPaymentProvider>();
+        AddSeams(builder, paths);
 
         // Order matters: the initializer migrates before the background loops touch the database.
         builder.Services.AddHostedService<BridgeInitializer>();
@@ -76,7 +74,40 @@ public static class BridgeApp
         app.UseMiddleware<ProblemMiddleware>();
         app.MapOps();
         app.MapKioskApi();
+        if (app.Services.GetService<PayAtRegisterProvider>() is not null) app.MapStorePaymentEndpoints();
         return app;
+    }
+
+    /// <summary>The seams other parts implement: configured municipality, printer and payments unless the caller supplied its own.</summary>
+    private static void AddSeams(WebApplicationBuilder builder, BridgePaths paths)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+        if (!services.Any(d => d.ServiceType == typeof(IIssuanceBackend)))
+        {
+            if (config.GetSection("MunicipalApi").Exists())
+            {
+                var municipal = config.GetSection("MunicipalApi").Get<MunicipalApiOptions>() ?? new MunicipalApiOptions();
+                // The client's per-attempt timeouts bound every call; HttpClient's own 100 s default must not cut in first.
+                services.AddSingleton<IIssuanceBackend>(sp => new MunicipalApiClient(new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, municipal,
+                    sp.GetRequiredService<TimeProvider>()));
+            }
+            else
+            {
+                services.AddSingleton<IIssuanceBackend, UnconfiguredIssuanceBackend>();
+            }
+        }
+        services.TryAddSingleton<IOrderBindingCheck, OrderBindingCheck>();
+        if (!services.Any(d => d.ServiceType == typeof(IPrinter)))
+        {
+            config["Printing:Folder:Folder"] ??= Path.Combine(paths.DataDir, "printed");
+            services.AddKioskPrinting(config);
+        }
+        if (!services.Any(d => d.ServiceType == typeof(IPaymentProvider)))
+        {
+            config["Payments:Database:ConnectionString"] ??= "Data Source=" + Path.Combine(paths.DataDir, "payments.db");
+            services.AddKioskPayments(config);
+        }
     }
 
     private static void AddStorage(IServiceCollection services, BridgeOptions options, BridgePaths paths)

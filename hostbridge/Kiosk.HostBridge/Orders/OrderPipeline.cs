@@ -87,7 +87,7 @@ public sealed class OrderPipeline(
             await EndSessionAfterTimeoutAsync(order, ct);
             return;
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or InvalidOperationException or System.Text.Json.JsonException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogWarning("Issuance for order {OrderId} failed: {Error}", order.OrderId, e.GetType().Name);
             await AbortAsync(order, OrderStates.Failed, "issuance-failed", ct);

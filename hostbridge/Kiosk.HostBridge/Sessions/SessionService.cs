@@ -96,7 +96,7 @@ public sealed class SessionService(
         if (verification.Problem is not null) throw await RefuseAsync(device, session, verification.Problem);
         var serialHash = hasher.Hash(verification.SerialHex!);
 
-        var resident = await issuance.ResolveResidentAsync(verification.SerialHex!, verification.IssuerDn!, ct);
+        var resident = await Upstream(() => issuance.ResolveResidentAsync(verification.SerialHex!, verification.IssuerDn!, ct));
         if (resident is null || SerialHasher.Normalise(resident.CertificateSerialHex) != verification.SerialHex)
             throw await RefuseAsync(device, session, "resident-not-found", serialHash);
 
@@ -147,7 +147,25 @@ public sealed class SessionService(
     {
         var session = await RequireAsync(device, sessionId, authenticated: true, ct);
         var resident = seal.Open(session.SealedResident!, sessionId);
-        return (session, await issuance.ListProductsAsync(resident, clock.GetUtcNow(), ct));
+        return (session, await Upstream(() => issuance.ListProductsAsync(resident, clock.GetUtcNow(), ct)));
+    }
+
+    private async Task<T> Upstream<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (IssuanceRefusedException e)
+        {
+            throw new KioskProblemException(e.ReasonCode);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not KioskProblemException)
+        {
+            // The municipality's message may quote the request; only its type is logged.
+            logger.LogWarning("Municipality call failed: {ExceptionType}", e.GetType().Name);
+            throw new KioskProblemException("issuance-failed");
+        }
     }
 
     /// <summary>Ends a session at the terminal's request; everything not yet printed is cancelled.</summary>
