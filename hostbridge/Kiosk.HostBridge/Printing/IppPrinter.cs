@@ -181,30 +181,25 @@ public sealed class IppPrinter : IPrinter, IPrintJobLookup
         return found;
     }
 
-    /// <inheritdoc />
+    /// <summary>Sends Cancel-Job, best effort: it never throws for printer faults, because callers (the print gate, the
+    /// order pipeline's abort) must go on to void or refund. Whether the job really ended is read with
+    /// <see cref="GetJobStateAsync"/>; the print gate holds the printer until it has.</summary>
     public async Task CancelAsync(PrintJobHandle handle, CancellationToken ct)
     {
         // Never cancel by bare id: after a printer restart the id may name another order's job.
         var state = await GetJobStateAsync(handle, ct).ConfigureAwait(false);
-        if (state is PrintJobState.Completed or PrintJobState.Aborted or PrintJobState.Cancelled)
+        if (state is PrintJobState.Completed or PrintJobState.Aborted or PrintJobState.Cancelled
+            || state == PrintJobState.Unknown || !TryJobId(handle, out var id))
         {
             return;
-        }
-        if (state == PrintJobState.Unknown || !TryJobId(handle, out var id))
-        {
-            throw new PrinterException(PrintReasons.PrinterUnavailable, "The printer cannot be reached to cancel job " + handle.JobId + ".");
         }
         try
         {
             await WithTimeout(t => client.CancelJobAsync(id, t), ct).ConfigureAwait(false);
         }
-        catch (IppException e) when (e.Status is IppStatus.NotPossible or IppStatus.NotFound)
-        {
-            // Already ended between our two requests.
-        }
         catch (Exception e) when (IsPrinterFault(e, ct))
         {
-            throw new PrinterException(PrintReasons.PrinterUnavailable, "Cancelling job " + handle.JobId + " failed: " + e.Message, e);
+            // Already ended between our two requests (not-possible / not-found), or unreachable: the state check tells.
         }
     }
 

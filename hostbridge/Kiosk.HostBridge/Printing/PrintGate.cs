@@ -241,7 +241,8 @@ public sealed class PrintGate
             {
                 held.Add(new HeldJob(handle, handle.OrderId, request.SessionId));
             }
-            await TryAuditAsync(request, PrintAuditSteps.CancelUnconfirmed, handle.JobId, e.Message).ConfigureAwait(false);
+            await TryAuditAsync(request, PrintAuditSteps.CancelUnconfirmed, handle.JobId,
+                "end not confirmed (last state " + state.ToString().ToLowerInvariant() + "): " + e.GetType().Name).ConfigureAwait(false);
             return state;
         }
     }

@@ -1,11 +1,11 @@
 using System.Data.Common;
 using System.Text.RegularExpressions;
 using Kiosk.HostBridge.Payments;
-using Kiosk.HostBridge.Tests.Printing;
+using Kiosk.HostBridge.Tests.PrintingTests;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
-namespace Kiosk.HostBridge.Tests.Payments;
+namespace Kiosk.HostBridge.Tests.PaymentsTests;
 
 /// <summary>Pay-at-register on both databases it supports: the embedded SQLite and a real PostgreSQL.</summary>
 public sealed class PayAtRegisterProviderTests : IClassFixture<TempPostgres>, IDisposable

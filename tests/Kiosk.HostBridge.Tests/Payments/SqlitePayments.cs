@@ -1,7 +1,7 @@
 using Kiosk.HostBridge.Payments;
 using Microsoft.Data.Sqlite;
 
-namespace Kiosk.HostBridge.Tests.Payments;
+namespace Kiosk.HostBridge.Tests.PaymentsTests;
 
 /// <summary>A pay-at-register provider on a throwaway SQLite file, with a helper playing the store's POS.</summary>
 internal sealed class SqlitePayments : IDisposable

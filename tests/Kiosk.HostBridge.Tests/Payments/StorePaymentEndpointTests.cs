@@ -10,7 +10,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace Kiosk.HostBridge.Tests.Payments;
+namespace Kiosk.HostBridge.Tests.PaymentsTests;
 
 /// <summary>The store POS endpoint on a real Kestrel, wired exactly as the bridge wires it (AddKioskPayments + MapStorePaymentEndpoints).</summary>
 public sealed class StorePaymentEndpointTests : IAsyncLifetime

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Kiosk.TestSupport;
 using Npgsql;
 
-namespace Kiosk.HostBridge.Tests.Payments;
+namespace Kiosk.HostBridge.Tests.PaymentsTests;
 
 /// <summary>A throwaway PostgreSQL cluster (initdb + pg_ctl in a temp folder, own port), stopped and deleted afterwards.</summary>
 public sealed class TempPostgres : IDisposable

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Kiosk.HostBridge.Printing;
 
-namespace Kiosk.HostBridge.Tests.Printing;
+namespace Kiosk.HostBridge.Tests.PrintingTests;
 
 /// <summary>In-memory stand-in for the bridge's order store: order → (session, certificate serial hash).</summary>
 internal sealed class BindingTable : IOrderBindingCheck

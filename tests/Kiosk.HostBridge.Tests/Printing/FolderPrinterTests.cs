@@ -2,7 +2,7 @@ using System.Text.Json;
 using Kiosk.HostBridge.Payments;
 using Kiosk.HostBridge.Printing;
 
-namespace Kiosk.HostBridge.Tests.Printing;
+namespace Kiosk.HostBridge.Tests.PrintingTests;
 
 /// <summary>The simulator's folder printer behaves like the IPP one: status, job states, cancel, one paper per order.</summary>
 public sealed class FolderPrinterTests : IDisposable

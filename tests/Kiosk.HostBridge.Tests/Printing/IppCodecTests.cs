@@ -1,6 +1,6 @@
 using Kiosk.HostBridge.Printing.Ipp;
 
-namespace Kiosk.HostBridge.Tests.Printing;
+namespace Kiosk.HostBridge.Tests.PrintingTests;
 
 public class IppCodecTests
 {

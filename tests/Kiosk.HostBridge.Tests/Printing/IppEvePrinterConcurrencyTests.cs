@@ -1,7 +1,7 @@
 using Kiosk.HostBridge.Payments;
 using Kiosk.TestSupport;
 
-namespace Kiosk.HostBridge.Tests.Printing;
+namespace Kiosk.HostBridge.Tests.PrintingTests;
 
 /// <summary>Two terminals' orders reaching the same printer in the same millisecond (the 2023 Kawasaki and Takamatsu failure
 /// modes): every sheet is its own order's document.</summary>

@@ -2,7 +2,7 @@ using Kiosk.HostBridge.Payments;
 using Kiosk.HostBridge.Printing;
 using Kiosk.TestSupport;
 
-namespace Kiosk.HostBridge.Tests.Printing;
+namespace Kiosk.HostBridge.Tests.PrintingTests;
 
 /// <summary>Printer failures with a real ippeveprinter: a timeout ends the whole order, the money goes back, nothing prints
 /// twice, and no other order's paper comes out (the 2023 Yokohama failure mode).</summary>

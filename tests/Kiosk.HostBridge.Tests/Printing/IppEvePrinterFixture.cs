@@ -1,6 +1,6 @@
 using Kiosk.TestSupport;
 
-namespace Kiosk.HostBridge.Tests.Printing;
+namespace Kiosk.HostBridge.Tests.PrintingTests;
 
 /// <summary>One private D-Bus for all real-printer tests; each test starts its own ippeveprinter on its own port.</summary>
 public sealed class IppEvePrinterFixture : IDisposable

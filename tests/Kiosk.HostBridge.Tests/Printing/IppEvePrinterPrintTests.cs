@@ -3,7 +3,7 @@ using Kiosk.HostBridge.Printing;
 using Kiosk.HostBridge.Printing.Ipp;
 using Kiosk.TestSupport;
 
-namespace Kiosk.HostBridge.Tests.Printing;
+namespace Kiosk.HostBridge.Tests.PrintingTests;
 
 /// <summary>The IPP client against a real ippeveprinter: the paper is the order's own, byte for byte.</summary>
 [Collection(IppEvePrinterCollection.Name)]

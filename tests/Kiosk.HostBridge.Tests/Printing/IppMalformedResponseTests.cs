@@ -5,7 +5,7 @@ using FsCheck.Fluent;
 using Kiosk.HostBridge.Printing;
 using Kiosk.HostBridge.Printing.Ipp;
 
-namespace Kiosk.HostBridge.Tests.Printing;
+namespace Kiosk.HostBridge.Tests.PrintingTests;
 
 /// <summary>Whatever a broken or hostile printer sends, the client answers with a state or a PrinterException, never a crash.</summary>
 public class IppMalformedResponseTests

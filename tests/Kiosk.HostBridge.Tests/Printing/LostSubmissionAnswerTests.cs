@@ -1,7 +1,7 @@
 using Kiosk.HostBridge.Payments;
 using Kiosk.HostBridge.Printing;
 
-namespace Kiosk.HostBridge.Tests.Printing;
+namespace Kiosk.HostBridge.Tests.PrintingTests;
 
 /// <summary>The printer took the document but its answer was lost (timeout under load): the job is found by its order's
 /// name and cancelled, and until that is possible no other order prints.</summary>

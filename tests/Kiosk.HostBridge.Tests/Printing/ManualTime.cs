@@ -1,4 +1,4 @@
-namespace Kiosk.HostBridge.Tests.Printing;
+namespace Kiosk.HostBridge.Tests.PrintingTests;
 
 /// <summary>A clock the test moves by hand (for expiry and simulated processing time); timers still run on real time.</summary>
 internal sealed class ManualTime(DateTimeOffset start) : TimeProvider

@@ -1,6 +1,6 @@
 using Kiosk.HostBridge.Printing;
 
-namespace Kiosk.HostBridge.Tests.Printing;
+namespace Kiosk.HostBridge.Tests.PrintingTests;
 
 /// <summary>A test order: its ids, its document, and the document's digest kept before the gate wipes the bytes.</summary>
 internal sealed record TestOrder(string OrderId, string SessionId, string SerialHash, string DocumentId, byte[] Pdf, string Sha256)

@@ -1,6 +1,6 @@
 using Kiosk.HostBridge.Printing;
 
-namespace Kiosk.HostBridge.Tests.Printing;
+namespace Kiosk.HostBridge.Tests.PrintingTests;
 
 /// <summary>Many orders racing through one gate onto the folder printer: each paper is exactly its own order's document.</summary>
 public sealed class PrintGateConcurrencyTests : IDisposable

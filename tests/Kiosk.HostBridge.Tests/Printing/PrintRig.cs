@@ -1,8 +1,8 @@
 using Kiosk.HostBridge.Payments;
 using Kiosk.HostBridge.Printing;
-using Kiosk.HostBridge.Tests.Payments;
+using Kiosk.HostBridge.Tests.PaymentsTests;
 
-namespace Kiosk.HostBridge.Tests.Printing;
+namespace Kiosk.HostBridge.Tests.PrintingTests;
 
 /// <summary>One bridge's printing side wired for a test: printer, binding table, audit, gate, register payments, paid print.</summary>
 internal sealed class PrintRig : IDisposable

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Kiosk.HostBridge.Payments;
 using Kiosk.HostBridge.Printing;
 
-namespace Kiosk.HostBridge.Tests.Printing;
+namespace Kiosk.HostBridge.Tests.PrintingTests;
 
 /// <summary>Collects audit events so tests can check every step was recorded, in order.</summary>
 internal sealed class RecordingAudit : IPrintAudit, IPaymentAudit

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Kiosk.HostBridge.Tests.Printing;
+namespace Kiosk.HostBridge.Tests.PrintingTests;
 
 /// <summary>Small, distinct PDFs: each carries its order id and random filler, so any mix-up of papers shows in the bytes.</summary>
 internal static class TestPdfs
