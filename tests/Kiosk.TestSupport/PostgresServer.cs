@@ -66,13 +66,17 @@ public sealed class PostgresServer : IDisposable
         }
         finally
         {
-            try
+            for (var attempt = 0; attempt < 10 && Directory.Exists(_root); attempt++)
             {
-                Directory.Delete(_root, recursive: true);
-            }
-            catch (IOException)
-            {
-                // Left in the temp folder; nothing else depends on it.
+                try
+                {
+                    Directory.Delete(_root, recursive: true);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // The server may still be removing its files; try again shortly.
+                    Thread.Sleep(100);
+                }
             }
         }
     }

@@ -32,8 +32,7 @@ public sealed class OrderPipeline(
             var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
             if (now >= order.DeadlineAt)
             {
-                await AbortAsync(order, OrderStates.Failed, "timeout", ct);
-                await EndSessionAfterTimeoutAsync(order, ct);
+                await TimeOutAsync(order, ct);
                 return;
             }
             switch (order.State)
@@ -83,8 +82,7 @@ public sealed class OrderPipeline(
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            await AbortAsync(order, OrderStates.Failed, "timeout", ct);
-            await EndSessionAfterTimeoutAsync(order, ct);
+            await TimeOutAsync(order, ct);
             return;
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -188,6 +186,13 @@ public sealed class OrderPipeline(
     public async Task AbortSessionOrdersAsync(string sessionId, string finalState, string reason, CancellationToken ct)
     {
         foreach (var order in await orders.OpenOrdersAsync(sessionId, ct)) await AbortAsync(order, finalState, reason, ct);
+    }
+
+    /// <summary>A timeout aborts the whole transaction: the session ends first (so nothing can continue in it), then every order in it.</summary>
+    private async Task TimeOutAsync(OrderRow order, CancellationToken ct)
+    {
+        await EndSessionAfterTimeoutAsync(order, ct);
+        await AbortAsync((await orders.GetAsync(order.OrderId, ct))!, OrderStates.Failed, "timeout", ct);
     }
 
     private async Task EndSessionAfterTimeoutAsync(OrderRow order, CancellationToken ct)

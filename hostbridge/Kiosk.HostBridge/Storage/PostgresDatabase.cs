@@ -11,6 +11,9 @@ public sealed class PostgresDatabase : IDatabase, IAsyncDisposable
     /// <summary>Creates the database over an Npgsql connection string.</summary>
     public PostgresDatabase(string connectionString) => _dataSource = NpgsqlDataSource.Create(connectionString);
 
+    // Row classes use PascalCase for snake_case columns; set here so every user of the database gets the mapping.
+    static PostgresDatabase() => Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+
     /// <inheritdoc />
     public string Provider => "postgres";
 

@@ -17,6 +17,9 @@ public sealed class SqliteDatabase : IDatabase
         if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
     }
 
+    // Row classes use PascalCase for snake_case columns; set here so every user of the database gets the mapping.
+    static SqliteDatabase() => Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+
     /// <inheritdoc />
     public string Provider => "sqlite";
 
