@@ -9,8 +9,8 @@ namespace Kiosk.Firmware.Core.Ui
     {
         /// <summary>Most lines a screen holds.</summary>
         public const int MaxLines = 6;
-        /// <summary>Most choices shown on one page (digits 1..9 pick them).</summary>
-        public const int MaxChoices = 9;
+        /// <summary>Most choices shown on one page (digits 1..7 pick them; 0 turns the page). Seven fit the 240-pixel display.</summary>
+        public const int MaxChoices = 7;
         /// <summary>Most key hints.</summary>
         public const int MaxHints = 3;
 

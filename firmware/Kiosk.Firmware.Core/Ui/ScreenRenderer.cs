@@ -31,17 +31,19 @@ namespace Kiosk.Firmware.Core.Ui
             _p.Begin(Margin, 3, FrameBuffer.Width - Margin);
             _p.Message(_frame, lang, m.TitleId, false);
 
-            // Hints from the bottom up.
-            int hintsTop = FrameBuffer.Height - 2;
-            for (int i = m.HintCount - 1; i >= 0; i--)
+            // Hints flow as one paragraph at the bottom: measure it, then draw it there.
+            int hintsTop = FrameBuffer.Height;
+            if (m.HintCount > 0)
             {
                 _p.Begin(Margin, 0, FrameBuffer.Width - Margin);
-                _p.Message(null, lang, m.Hint(i), true);
-                hintsTop -= _p.Bottom;
+                DrawHints(m, null);
+                hintsTop = (m.Warning ? FrameBuffer.Height - 4 : FrameBuffer.Height - 1) - _p.Bottom;
                 _p.Begin(Margin, hintsTop, FrameBuffer.Width - Margin);
-                _p.Message(_frame, lang, m.Hint(i), true);
+                DrawHints(m, _frame);
+                _frame.Fill(0, hintsTop - 3, FrameBuffer.Width, 1, true);
+                hintsTop -= 3;
             }
-            if (m.HintCount > 0) _frame.Fill(0, hintsTop - 3, FrameBuffer.Width, 1, true);
+            HintsTop = hintsTop;
 
             int y = barHeight + 6;
             for (int i = 0; i < m.LineCount; i++)
@@ -50,6 +52,7 @@ namespace Kiosk.Firmware.Core.Ui
                 DrawItem(m.Line(i), lang, true, _frame);
                 y = _p.Bottom + 4;
             }
+            BodyBottom = y;
             for (int i = 0; i < m.ChoiceCount; i++)
             {
                 ScreenItem c = m.Choice(i);
@@ -62,8 +65,9 @@ namespace Kiosk.Firmware.Core.Ui
                 _p.Text(_frame, Numbers[i], !selected);
                 _p.Begin(ChoiceIndent, y, FrameBuffer.Width - Margin);
                 DrawItem(c, lang, !selected, _frame);
-                y += h + 3;
+                y += h + 1;
             }
+            BodyBottom = y;
             if (m.Warning)
             {
                 _frame.Fill(0, barHeight, 3, FrameBuffer.Height - barHeight, true);
@@ -71,6 +75,21 @@ namespace Kiosk.Firmware.Core.Ui
                 _frame.Fill(0, FrameBuffer.Height - 3, FrameBuffer.Width, 3, true);
             }
             if (display != null) display.Show(_frame.Bits, 0, FrameBuffer.Height);
+        }
+
+        /// <summary>Bottom of the body (lines and choices) in the last frame.</summary>
+        public int BodyBottom { get; private set; }
+
+        /// <summary>Top of the hint area in the last frame (the display height when there are no hints).</summary>
+        public int HintsTop { get; private set; }
+
+        void DrawHints(ScreenModel m, FrameBuffer? frame)
+        {
+            for (int i = 0; i < m.HintCount; i++)
+            {
+                if (i > 0) { _p.Space(); _p.Space(); }
+                _p.Message(frame, m.Language, m.Hint(i), true);
+            }
         }
 
         void DrawItem(ScreenItem item, int screenLanguage, bool ink, FrameBuffer? frame)

@@ -65,6 +65,11 @@ public class CatalogTests
         foreach (var code in new[] { "juminhyo", "juminhyo-kisai", "inkan", "shotoku-kazei", "koseki-zenbu", "koseki-kojin", "koseki-fuhyo" })
             Assert.True(Catalog.ProductName(code) >= 0, code);
         Assert.Equal(-1, Catalog.ProductName("unknown"));
+        // The municipal API's spellings name the same things.
+        Assert.Equal(Catalog.Slot(Catalog.ProductName("juminhyo-kisai")), Catalog.Slot(Catalog.ProductName("kisai-jiko")));
+        Assert.Equal(Catalog.Slot(Catalog.OptionName("relationship")), Catalog.Slot(Catalog.OptionName("setainushi")));
+        foreach (var option in new[] { "honseki", "my-number", "nationality", "residence-card", "residence-status" })
+            Assert.True(Catalog.OptionName(option) >= 0, option);
     }
 
     [Fact]

@@ -51,6 +51,6 @@ public class FontTests
     {
         var outputs = AssetBuilder.BuildAll(RepoPaths.Root);
         foreach (var (path, text) in outputs)
-            Assert.True(text == File.ReadAllText(RepoPaths.Of(path)), path + " is stale: run dotnet run --project firmware/tools/Kiosk.Firmware.AssetBuild");
+            Assert.True(text == File.ReadAllText(RepoPaths.Of(path)), path + " is stale: run dotnet run --project tests/Kiosk.Firmware.AssetBuild");
     }
 }

@@ -8,7 +8,7 @@ namespace Kiosk.Firmware.Core.Tests.Ui;
 /// Set KIOSK_UPDATE_GOLDEN=1 to rewrite them after an intended change (and look at them before committing).</summary>
 public class GoldenScreens
 {
-    static readonly SessionState[] Screens = { SessionState.PinEntry, SessionState.Locked, SessionState.Confirm };
+    static readonly SessionState[] Screens = { SessionState.Language, SessionState.PinEntry, SessionState.Locked, SessionState.Confirm };
 
     public static SessionContext Context()
     {

@@ -63,14 +63,19 @@ public class RendererTests
     public void Every_state_screen_renders_in_every_language()
     {
         var ctx = GoldenScreens.Context();
+        ctx.TriesLeft = 1;
+        ctx.HadWrongPin = true;
         foreach (var state in Enum.GetValues<SessionState>())
             for (var l = 0; l < Catalog.LanguageCount; l++)
             {
                 ctx.Language = l;
                 var m = new ScreenModel();
                 ScreenBuilder.Build(state, ctx, GoldenScreens.Pin(2), new SessionConfig(), m);
-                var f = Render(m);
-                Assert.True(f.Bits.Count(b => b != 0) > 50, state + " " + l);
+                var r = new ScreenRenderer();
+                r.Render(m, null);
+                Assert.True(r.Frame.Bits.Count(b => b != 0) > 50, state + " " + l);
+                Assert.True(r.BodyBottom - 4 <= r.HintsTop, state + " in " + Catalog.LanguageTag(l) + " runs into the hints: " + r.BodyBottom + " > " + r.HintsTop);
+                Assert.True(r.BodyBottom <= FrameBuffer.Height, state + " in " + Catalog.LanguageTag(l) + " runs off the display");
             }
     }
 }

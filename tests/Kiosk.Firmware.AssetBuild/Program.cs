@@ -1,6 +1,6 @@
 using Kiosk.Firmware.AssetBuild;
 
-// Usage: dotnet run --project firmware/tools/Kiosk.Firmware.AssetBuild [-- --check]
+// Usage: dotnet run --project tests/Kiosk.Firmware.AssetBuild [-- --check]
 var root = AssetPaths.FindRepoRoot(AppContext.BaseDirectory);
 var check = args.Contains("--check");
 var outputs = AssetBuilder.BuildAll(root);
