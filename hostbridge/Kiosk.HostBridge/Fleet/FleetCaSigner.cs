@@ -55,7 +55,10 @@ public sealed class FleetCaSigner(BridgePaths paths, IOptions<FleetOptions> opti
         if (serial[0] == 0) serial[0] = 1;
         var now = clock.GetUtcNow();
         var notAfter = now.AddDays(options.Value.DeviceCertificateDays);
-        return request.Create(ca, now.AddMinutes(-5), notAfter < ca.NotAfter ? notAfter : ca.NotAfter, serial);
+        // An explicit generator: the device key type (RSA or EC) may differ from the CA's, which Create(issuerCertificate) rejects.
+        var generator = ca.GetECDsaPrivateKey() is { } ec ? X509SignatureGenerator.CreateForECDsa(ec)
+            : X509SignatureGenerator.CreateForRSA(ca.GetRSAPrivateKey()!, RSASignaturePadding.Pkcs1);
+        return request.Create(ca.SubjectName, generator, now.AddMinutes(-5), notAfter < ca.NotAfter ? notAfter : ca.NotAfter, serial);
     }
 
     private static X509Certificate2? LoadCa(BridgePaths paths, FleetOptions options)
