@@ -1,4 +1,5 @@
 using Kiosk.Kioskctl.Commands.Card;
+using Kiosk.Kioskctl.Commands.Provision;
 
 namespace Kiosk.Kioskctl.Cli;
 
@@ -15,6 +16,7 @@ public sealed class CommandTable
     {
         new CardInfoCommand(),
         new CardSignTestCommand(),
+        new ProvisionCommand(),
     });
 
     /// <summary>The registered commands.</summary>

@@ -14,4 +14,8 @@ public static class ExitCode
     public const int LastTryRefused = 8;
     public const int CardError = 9;
     public const int SignatureInvalid = 10;
+    public const int EnrolmentRefused = 11;
+    public const int BridgeUnreachable = 12;
+    public const int NanoffMissing = 13;
+    public const int BundleExists = 14;
 }

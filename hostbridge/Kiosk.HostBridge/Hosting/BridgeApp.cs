@@ -5,6 +5,7 @@ using Kiosk.HostBridge.Api;
 using Kiosk.HostBridge.Audit;
 using Kiosk.HostBridge.Configuration;
 using Kiosk.HostBridge.Devices;
+using Kiosk.HostBridge.Fleet;
 using Kiosk.HostBridge.Issuance;
 using Kiosk.HostBridge.Jpki;
 using Kiosk.HostBridge.Orders;
@@ -67,13 +68,19 @@ public static class BridgeApp
         builder.Services.AddHostedService<DeviceTrustRefresher>();
         builder.Services.AddHostedService<CrlRefresher>();
         builder.Services.AddHostedService<OrderWorker>();
+        var fleet = builder.AddKioskFleet();
 
-        builder.WebHost.ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, options, paths));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            ConfigureKestrel(kestrel, options, paths);
+            FleetListener.Listen(kestrel, IPAddress.Parse(options.Listen.Address), fleet, paths);
+        });
 
         var app = builder.Build();
         app.UseMiddleware<ProblemMiddleware>();
         app.MapOps();
         app.MapKioskApi();
+        app.MapFleet();
         if (app.Services.GetService<PayAtRegisterProvider>() is not null) app.MapStorePaymentEndpoints();
         return app;
     }

@@ -40,6 +40,7 @@ public sealed class BridgeInstance : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
     public Uri KioskUri { get; private set; } = null!;
     public Uri OpsUri { get; private set; } = null!;
+    public Uri? FleetUri { get; private set; }
     public FakeIssuanceBackend Issuance { get; private set; } = null!;
     public FakePrinter Printer { get; private set; } = null!;
     public FakePayments Payments { get; private set; } = null!;
@@ -124,7 +125,10 @@ public sealed class BridgeInstance : IAsyncDisposable
         await registry.RevokeAsync(pki.RevokedDevice.SerialNumber, "test", CancellationToken.None);
 
         await app.StartAsync();
-        instance.KioskUri = new Uri(app.Urls.Single(u => u.StartsWith("https://", StringComparison.Ordinal)));
+        // Kestrel reports addresses in listen order: the kiosk (mTLS) port first, then the fleet port when Fleet:Port is set.
+        var https = app.Urls.Where(u => u.StartsWith("https://", StringComparison.Ordinal)).ToList();
+        instance.KioskUri = new Uri(https[0]);
+        instance.FleetUri = https.Count > 1 ? new Uri(https[1]) : null;
         instance.OpsUri = new Uri(app.Urls.Single(u => u.StartsWith("http://", StringComparison.Ordinal)));
         return instance;
     }

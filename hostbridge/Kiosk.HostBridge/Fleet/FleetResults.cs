@@ -1,0 +1,43 @@
+using System.Text.Json;
+
+namespace Kiosk.HostBridge.Fleet;
+
+/// <summary>JSON answers of the fleet API (camelCase; problems as <c>{"error","message"}</c>).</summary>
+public static class FleetResults
+{
+    /// <summary>Web-default JSON options.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>A JSON body with a status.</summary>
+    public static IResult Ok(object body, int status = 200) => Results.Json(body, Json, statusCode: status);
+
+    /// <summary>A problem with a stable code and a message meant for the user.</summary>
+    public static IResult Problem(int status, string code, string message) => Results.Json(new { error = code, message }, Json, statusCode: status);
+
+    /// <summary>Reads a JSON body, or throws <see cref="FleetProblem"/> 400.</summary>
+    public static async Task<T> ReadAsync<T>(HttpContext http) where T : class
+    {
+        try
+        {
+            return await JsonSerializer.DeserializeAsync<T>(http.Request.Body, Json, http.RequestAborted)
+                ?? throw new FleetProblem(400, "bad-request", "A JSON body is required.");
+        }
+        catch (JsonException)
+        {
+            throw new FleetProblem(400, "bad-request", "The body is not valid JSON for this request.");
+        }
+    }
+
+    /// <summary>Endpoint filter turning <see cref="FleetProblem"/> into its JSON answer.</summary>
+    public static async ValueTask<object?> CatchProblems(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(invocation);
+        }
+        catch (FleetProblem p)
+        {
+            return Problem(p.Status, p.Code, p.Message);
+        }
+    }
+}
