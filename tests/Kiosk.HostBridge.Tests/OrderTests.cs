@@ -39,8 +39,13 @@ public sealed class OrderTests(BridgeFixture fixture) : IClassFixture<BridgeFixt
         Assert.Equal("printed", (await Wire.GetAsync(client, "/v1/orders/" + orderId)).Str("state"));
 
         var audit = Bridge.Get<AuditLog>();
-        var steps = (await audit.ReadAsync(null, CancellationToken.None)).Where(a => a.Entry.OrderId == orderId).Select(a => a.Entry.Step).ToList();
-        Assert.Equal(["order", "payment", "issue", "print", "print", "printed"], steps);
+        var entries = (await audit.ReadAsync(null, CancellationToken.None)).Where(a => a.Entry.OrderId == orderId).ToList();
+        var steps = entries.Select(a => a.Entry.Step).ToList();
+        // The order's own transitions, with every step of the print gate (step "print", outcome = gate step) in between.
+        Assert.Equal(["order", "payment", "issue", "print", "print", "print", "print", "print", "print", "printed"], steps);
+        Assert.Equal(["submitting", "printer-checked", "binding-confirmed", "submitted", "completed", "document-wiped"],
+            entries.Where(a => a.Entry.Step == "print").Select(a => a.Entry.Outcome).ToList());
+        Assert.All(entries, a => Assert.Equal(sid, a.Entry.SessionId));
         var verification = await audit.VerifyAsync(CancellationToken.None);
         Assert.True(verification.Intact, verification.Problem);
     }

@@ -105,6 +105,9 @@ public static class BridgeApp
             }
         }
         services.TryAddSingleton<IOrderBindingCheck, OrderBindingCheck>();
+        // The gate's and the payments' steps land in the bridge's chained audit log beside the order's own transitions.
+        services.TryAddSingleton<IPrintAudit, BridgePrintAudit>();
+        services.TryAddSingleton<IPaymentAudit, BridgePaymentAudit>();
         if (!services.Any(d => d.ServiceType == typeof(IPrinter)))
         {
             config["Printing:Folder:Folder"] ??= Path.Combine(paths.DataDir, "printed");
@@ -115,6 +118,9 @@ public static class BridgeApp
             config["Payments:Database:ConnectionString"] ??= "Data Source=" + Path.Combine(paths.DataDir, "payments.db");
             services.AddKioskPayments(config);
         }
+        // The order pipeline prints only through the gate, also when the host supplied its own printer or payments.
+        services.AddKioskPrintGate(config);
+        services.TryAddSingleton<PaidPrintService>();
     }
 
     private static void AddStorage(IServiceCollection services, BridgeOptions options, BridgePaths paths)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Kiosk.HostBridge.Audit;
 using Kiosk.HostBridge.Issuance;
@@ -13,13 +14,19 @@ namespace Kiosk.HostBridge.Orders;
 /// <summary>
 /// Moves orders forward (payment → issuance → print → done) and aborts them. Each step claims the order with a
 /// compare-and-set, re-checks the (device, session, serial hash) binding, and a document is only ever printed for the
-/// order that fetched it. Runs on every instance; the claims make sure only one acts on an order at a time.
+/// order that fetched it. Runs on every instance; the claims make sure only one acts on an order at a time. Printing goes
+/// only through <see cref="PaidPrintService"/> and its <see cref="PrintGate"/>: one order per printer at a time, binding
+/// re-checked right before submission, capture only once the printer accepted the job, a job whose cancel cannot be
+/// confirmed holds the printer, and the document bytes are wiped.
 /// </summary>
 public sealed class OrderPipeline(
     IDatabase database, OrderStore orders, SessionStore sessions, AuditLog audit, IIssuanceBackend issuance, IPrinter printer,
-    IPaymentProvider payments, SerialHasher hasher, ResidentSeal seal, BridgeMetrics metrics, TimeProvider clock, ILogger<OrderPipeline> logger)
+    IPaymentProvider payments, PaidPrintService paidPrint, PrintGate gate, SerialHasher hasher, ResidentSeal seal, BridgeMetrics metrics, TimeProvider clock, ILogger<OrderPipeline> logger)
 {
     private readonly ConcurrentDictionary<string, byte> _inFlight = new();
+    // Orders whose print is inside the gate on this instance: an abort cancels the gate's wait instead of the job itself,
+    // so the gate ends the job, confirms it (or holds the printer) and settles the money.
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _printing = new();
 
     /// <summary>Takes the next step for an order if one is due; safe to call concurrently from any instance.</summary>
     public async Task AdvanceAsync(string orderId, CancellationToken ct)
@@ -96,42 +103,91 @@ public sealed class OrderPipeline(
         if (hasher.Hash(document.SubjectCertificateSerialHex) != order.SerialHash)
         {
             logger.LogError("Issued document for order {OrderId} is for another certificate; discarded", order.OrderId);
+            CryptographicOperations.ZeroMemory(document.Pdf);
             await AbortAsync(order, OrderStates.Failed, "issuance-mismatch", ct);
             return;
         }
 
-        var status = await printer.GetStatusAsync(ct);
-        if (!status.Ready)
+        // Re-check the binding before claiming the printing state: the session may have been closed, expired or superseded
+        // while issuing. The gate checks it once more immediately before submission (and before every retry).
+        order = (await orders.GetAsync(order.OrderId, ct))!;
+        if (order.State != OrderStates.Issuing)
         {
-            var reason = status.Reasons.Any(r => r.Contains("media-empty", StringComparison.OrdinalIgnoreCase) || r.Contains("paper", StringComparison.OrdinalIgnoreCase))
-                ? "printer-out-of-paper" : "printer-unavailable";
-            await AbortAsync(order, OrderStates.Failed, reason, ct);
+            CryptographicOperations.ZeroMemory(document.Pdf);
             return;
         }
-
-        // Re-check the binding right before printing: the session may have been closed, expired or superseded while issuing.
-        order = (await orders.GetAsync(order.OrderId, ct))!;
-        if (order.State != OrderStates.Issuing) return;
         (binding, _) = await CheckBindingAsync(order, ct);
         if (binding is not null)
         {
+            CryptographicOperations.ZeroMemory(document.Pdf);
             await AbortAsync(order, OrderStates.Failed, binding, ct);
             return;
         }
-        if (!await TransitionAsync(order, OrderStates.Printing, null, "print", "submitting", ct)) return;
-        var printingVersion = order.Version + 1;
-
-        var handle = await printer.SubmitAsync(
-            new PrintJob(order.OrderId, order.SessionId, order.SerialHash, document.DocumentId, document.Pdf, (int)order.Copies), ct);
-        if (order.PaymentId is not null) await payments.CaptureAsync(order.PaymentId, ct);
-        if (!await orders.SetPrintJobAsync(order.OrderId, printingVersion, handle.JobId, ct))
+        if (!await TransitionAsync(order, OrderStates.Printing, null, "print", "submitting", ct))
         {
-            // Aborted between the claim and the submission: the job must not come out, and the money goes back.
-            await printer.CancelAsync(handle, ct);
-            if (order.PaymentId is not null) await payments.VoidOrRefundAsync(order.PaymentId, "aborted", ct);
+            CryptographicOperations.ZeroMemory(document.Pdf);
             return;
         }
-        await audit.AppendAsync(Entry(order, "print", "submitted"), ct);
+        order = (await orders.GetAsync(order.OrderId, ct))!;
+        await PrintThroughGateAsync(order, document, ct);
+    }
+
+    private async Task PrintThroughGateAsync(OrderRow order, IssuedDocument document, CancellationToken ct)
+    {
+        var request = new PrintRequest(order.OrderId, order.SessionId, order.SerialHash, document.DocumentId, document.Pdf, (int)order.Copies);
+        using var printCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        printCts.CancelAfter(TimeSpan.FromMilliseconds(Math.Max(1, order.DeadlineAt - clock.GetUtcNow().ToUnixTimeMilliseconds())));
+        _printing[order.OrderId] = printCts;
+        var printingVersion = order.Version;
+        PrintOutcome outcome;
+        try
+        {
+            // Runs inside the gate once the printer accepted the job, before the capture: the order records its job, and an
+            // order aborted meanwhile makes the gate cancel the job with nothing captured.
+            Func<PrintJobHandle, CancellationToken, Task> recordJob = async (handle, t) =>
+            {
+                if (!await orders.SetPrintJobAsync(order.OrderId, printingVersion, handle.JobId, t))
+                    throw new InvalidOperationException("order " + order.OrderId + " was aborted before its job could be recorded");
+            };
+            if (order.PaymentId is not null)
+            {
+                outcome = (await paidPrint.PrintAsync(request, order.PaymentId, recordJob, printCts.Token)).Print;
+            }
+            else
+            {
+                outcome = await gate.PrintAsync(request, recordJob, printCts.Token);
+            }
+        }
+        finally
+        {
+            _printing.TryRemove(order.OrderId, out _);
+        }
+
+        var current = (await orders.GetAsync(order.OrderId, ct))!;
+        if (outcome.Printed)
+        {
+            if (await TransitionAsync(current, OrderStates.Printed, null, "printed", "ok", ct))
+                metrics.OrderFinished(OrderStates.Printed, Elapsed(current));
+            return;
+        }
+        if (current.IsFinal) return; // aborted elsewhere (session ended, resident cancelled): the gate already ended the job
+        if (clock.GetUtcNow().ToUnixTimeMilliseconds() >= current.DeadlineAt)
+        {
+            await TimeOutAsync(current, ct);
+            return;
+        }
+        var reason = outcome.Reason ?? PrintReasons.PrinterUnavailable;
+        if (reason == PrintReasons.BindingLost)
+        {
+            var (lost, _) = await CheckBindingAsync(current, ct);
+            reason = lost ?? PrintReasons.BindingLost;
+        }
+        else
+        {
+            reason = PrintReasons.ToProblemCode(reason);
+        }
+        // A submitted job (money captured) ends refunded, an unsubmitted one failed; the gate has already ended the job.
+        await AbortCoreAsync(current, OrderStates.Failed, reason, cancelJob: false, ct);
     }
 
     private async Task FollowPrintJobAsync(OrderRow order, CancellationToken ct)
@@ -162,7 +218,10 @@ public sealed class OrderPipeline(
     }
 
     /// <summary>Aborts an order from whatever state it is in: voids or refunds money, cancels a print job; no-op when final.</summary>
-    public async Task AbortAsync(OrderRow order, string finalState, string reason, CancellationToken ct)
+    public Task AbortAsync(OrderRow order, string finalState, string reason, CancellationToken ct)
+        => AbortCoreAsync(order, finalState, reason, cancelJob: true, ct);
+
+    private async Task AbortCoreAsync(OrderRow order, string finalState, string reason, bool cancelJob, CancellationToken ct)
     {
         for (var attempt = 0; attempt < 10; attempt++)
         {
@@ -173,7 +232,15 @@ public sealed class OrderPipeline(
             {
                 metrics.Failure(reason);
                 metrics.OrderFinished(target, Elapsed(order));
-                if (order.PrintJobId is not null) await printer.CancelAsync(new PrintJobHandle(order.OrderId, order.PrintJobId), ct);
+                if (_printing.TryGetValue(order.OrderId, out var inGate))
+                {
+                    // The gate owns the job: it cancels it, confirms the end (or holds the printer) and settles the money.
+                    try { inGate.Cancel(); } catch (ObjectDisposedException) { }
+                }
+                else if (cancelJob && order.PrintJobId is not null)
+                {
+                    await printer.CancelAsync(new PrintJobHandle(order.OrderId, order.PrintJobId), ct);
+                }
                 if (order.PaymentId is not null) await payments.VoidOrRefundAsync(order.PaymentId, reason, ct);
                 return;
             }

@@ -9,7 +9,13 @@ public sealed class PaidPrintService(PrintGate gate, IPaymentProvider payments, 
     private readonly TimeProvider clock = time ?? TimeProvider.System;
 
     /// <summary>Prints the order's document against its payment; the document is wiped before this returns.</summary>
-    public async Task<PaidPrintOutcome> PrintAsync(PrintRequest request, string paymentId, CancellationToken ct)
+    public Task<PaidPrintOutcome> PrintAsync(PrintRequest request, string paymentId, CancellationToken ct)
+        => PrintAsync(request, paymentId, null, ct);
+
+    /// <summary>As <see cref="PrintAsync(PrintRequest, string, CancellationToken)"/>; <paramref name="onSubmitted"/> runs inside
+    /// the gate once the printer accepted the job and before the capture (the caller records the job on its order).</summary>
+    public async Task<PaidPrintOutcome> PrintAsync(PrintRequest request, string paymentId,
+        Func<PrintJobHandle, CancellationToken, Task>? onSubmitted, CancellationToken ct)
     {
         bool authorised;
         try
@@ -28,8 +34,9 @@ public sealed class PaidPrintService(PrintGate gate, IPaymentProvider payments, 
             return new PaidPrintOutcome(new PrintOutcome(request.OrderId, false, false, null, PrintJobState.Unknown, PrintReasons.PaymentFailed), voided);
         }
         var captured = false;
-        var outcome = await gate.PrintAsync(request, async (_, t) =>
+        var outcome = await gate.PrintAsync(request, async (handle, t) =>
         {
+            if (onSubmitted is not null) await onSubmitted(handle, t).ConfigureAwait(false);
             await payments.CaptureAsync(paymentId, t).ConfigureAwait(false);
             captured = true;
         }, ct).ConfigureAwait(false);

@@ -16,7 +16,7 @@ public static class PaymentsServiceCollectionExtensions
         var section = configuration.GetSection("Payments");
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IPaymentAudit, LoggingPaymentAudit>();
-        services.AddSingleton<PaidPrintService>();
+        services.TryAddSingleton<PaidPrintService>();
         if (string.Equals(section["Mode"], "free", StringComparison.OrdinalIgnoreCase))
         {
             services.AddSingleton<IPaymentProvider, FreePaymentProvider>();

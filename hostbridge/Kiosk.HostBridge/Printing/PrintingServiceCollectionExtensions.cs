@@ -12,11 +12,7 @@ public static class PrintingServiceCollectionExtensions
     public static IServiceCollection AddKioskPrinting(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection("Printing");
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IPrintAudit, LoggingPrintAudit>();
-        var gate = new PrintGateOptions();
-        section.GetSection("Gate").Bind(gate);
-        services.AddSingleton(gate);
+        services.AddKioskPrintGate(configuration);
         if (string.Equals(section["Mode"], "ipp", StringComparison.OrdinalIgnoreCase))
         {
             var ipp = new IppPrinterOptions();
@@ -31,6 +27,19 @@ public static class PrintingServiceCollectionExtensions
             services.AddSingleton(sp => new FolderPrinter(folder, sp.GetRequiredService<TimeProvider>()));
             services.AddSingleton<IPrinter>(sp => sp.GetRequiredService<FolderPrinter>());
         }
+        return services;
+    }
+
+    /// <summary>Adds only the <see cref="PrintGate"/> (options from Printing:Gate) in front of whatever <see cref="IPrinter"/>
+    /// is registered; used on its own when the host supplies its own printer. Does nothing when a gate is already registered.</summary>
+    public static IServiceCollection AddKioskPrintGate(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (services.Any(d => d.ServiceType == typeof(PrintGate))) return services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IPrintAudit, LoggingPrintAudit>();
+        var gate = new PrintGateOptions();
+        configuration.GetSection("Printing:Gate").Bind(gate);
+        services.AddSingleton(gate);
         services.AddSingleton(sp => new PrintGate(
             sp.GetRequiredService<IPrinter>(), sp.GetRequiredService<IOrderBindingCheck>(), sp.GetRequiredService<IPrintAudit>(),
             sp.GetRequiredService<PrintGateOptions>(), sp.GetRequiredService<TimeProvider>()));

@@ -11,6 +11,8 @@ public sealed class FakePrinter : IPrinter
     public bool Ready { get; set; } = true;
     public string NotReadyReason { get; set; } = "media-empty";
     public bool HoldJobs { get; set; }
+    /// <summary>Cancel-Job is sent but the printer never confirms it (printer gone, or still finishing the page).</summary>
+    public bool IgnoreCancel { get; set; }
 
     public Task<PrinterStatus> GetStatusAsync(CancellationToken ct)
         => Task.FromResult(new PrinterStatus(Ready, Ready ? [] : [NotReadyReason]));
@@ -31,6 +33,7 @@ public sealed class FakePrinter : IPrinter
 
     public Task CancelAsync(PrintJobHandle handle, CancellationToken ct)
     {
+        if (IgnoreCancel) return Task.CompletedTask;
         if (States.TryGetValue(handle.JobId, out var s) && s is PrintJobState.Processing or PrintJobState.Pending) States[handle.JobId] = PrintJobState.Cancelled;
         return Task.CompletedTask;
     }
