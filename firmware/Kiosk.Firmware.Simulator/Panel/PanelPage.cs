@@ -45,7 +45,7 @@ public static class PanelPage
          .Append("Choose the language on the first screen with ▲/▼ (or its number) and Enter.</p>\n</section>\n");
 
         // The card slot.
-        s.Append("<section class=\"card\" aria-labelledby=\"card-h\">\n<h2 id=\"card-h\">My Number Card</h2>\n");
+        s.Append("<div class=\"side\">\n<section class=\"card\" aria-labelledby=\"card-h\">\n<h2 id=\"card-h\">My Number Card</h2>\n");
         var residents = sim.Cards.Residents;
         if (residents.Count == 0)
         {
@@ -85,7 +85,7 @@ public static class PanelPage
             s.Append("<li class=\"").Append(p.Running ? "ok" : "missing").Append("\"><strong>").Append(Enc(p.Name)).Append("</strong>: ")
              .Append(p.Running ? "" : "not available — ").Append(Enc(p.Detail)).Append("</li>\n");
         }
-        s.Append("</ul>\n</section>\n</main>\n<div id=\"message\" role=\"alert\" aria-live=\"assertive\"></div>\n</body>\n</html>\n");
+        s.Append("</ul>\n</section>\n</div>\n</main>\n<div id=\"message\" role=\"alert\" aria-live=\"assertive\"></div>\n</body>\n</html>\n");
         return s.ToString();
     }
 
