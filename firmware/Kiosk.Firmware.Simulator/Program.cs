@@ -24,7 +24,8 @@ AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
 SimulatorHost host;
 try
 {
-    host = await SimulatorHost.StartAsync(options, Console.Out, stop.Token);
+    // In a scripted run stdout carries only the PDF path; everything else goes to stderr.
+    host = await SimulatorHost.StartAsync(options, options.ScriptedResident != null ? Console.Error : Console.Out, stop.Token);
 }
 catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
 {
@@ -36,7 +37,7 @@ await using (host)
 {
     if (options.ScriptedResident != null)
     {
-        var result = await ScriptedRun.RunAsync(host, options.ScriptedResident, Console.Out, stop.Token);
+        var result = await ScriptedRun.RunAsync(host, options.ScriptedResident, Console.Error, stop.Token);
         if (result.Ok)
         {
             Console.WriteLine(result.PdfPath);

@@ -19,4 +19,7 @@ public sealed class Simulation(SimulatedBoard board, ICardSlot cards, IPaymentRe
 
     /// <summary>What runs and what is missing.</summary>
     public PartsReport Parts { get; } = parts;
+
+    /// <summary>The terminal core, once it runs.</summary>
+    public ITerminalView? Terminal { get; set; }
 }

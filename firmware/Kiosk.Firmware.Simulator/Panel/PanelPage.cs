@@ -32,6 +32,9 @@ public static class PanelPage
         // The terminal itself: display, LED and PIN pad.
         s.Append("<section class=\"terminal\" aria-labelledby=\"terminal-h\">\n<h2 id=\"terminal-h\">Terminal</h2>\n")
          .Append("<div class=\"bezel\"><img id=\"screen\" src=\"/display.png\" width=\"320\" height=\"240\" alt=\"The terminal's display (320 by 240 pixels)\"></div>\n")
+         .Append("<details class=\"screen-text\"><summary>Screen as text (<span id=\"terminal-state\">")
+         .Append(Enc(sim.Terminal?.Snapshot.StateName ?? "not running")).Append("</span>)</summary><pre id=\"screen-text\" aria-live=\"polite\">")
+         .Append(Enc(sim.Terminal?.Snapshot.ScreenText ?? "")).Append("</pre></details>\n")
          .Append("<p class=\"leds\"><span id=\"led\" class=\"led led-").Append(Enc(sim.Board.Indicators.Led)).Append("\" role=\"status\" aria-label=\"Status light: ")
          .Append(Enc(sim.Board.Indicators.Led)).Append("\"></span> <span id=\"beep\" aria-live=\"polite\"></span></p>\n")
          .Append("<form class=\"pad\" method=\"post\" action=\"/api/keys/enter\" aria-label=\"PIN pad\">\n");

@@ -86,6 +86,9 @@
     let s;
     try { s = await (await fetch("/api/state", { cache: "no-store" })).json(); } catch (e) { return; }
     showFrame(s.displayVersion);
+    $("terminal-state").textContent = s.terminalState;
+    if ($("screen-text").textContent !== s.screenText) $("screen-text").textContent = s.screenText;
+    document.body.dataset.state = s.terminalState;
     const sel = $("resident");
     let label = s.cardPresent;
     if (sel && s.cardPresent) { for (const o of sel.options) if (o.value === s.cardPresent) label = o.textContent.split(" — ")[0]; }
