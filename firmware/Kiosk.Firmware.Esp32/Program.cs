@@ -1,0 +1,118 @@
+using System;
+using System.Device.Gpio;
+using System.Diagnostics;
+using System.Threading;
+using Kiosk.Firmware.Core.Card.Pn532;
+using Kiosk.Firmware.Esp32.Board;
+using Kiosk.Firmware.Esp32.Config;
+using Kiosk.Firmware.Esp32.Net;
+using Kiosk.Firmware.Esp32.Supervision;
+using Reader = Kiosk.Firmware.Core.Card.Pn532.Pn532;
+
+namespace Kiosk.Firmware.Esp32
+{
+    /// <summary>
+    /// The board's composition root: reports why it last restarted, brings up the peripherals, Wi-Fi, then time (before
+    /// any TLS), self-tests the reader, and hands the seams to the core. Every step that can fail says why, on the serial
+    /// log and with the status LED's blink code (hardware/README.md), and gives up by a recorded, deliberate reboot.
+    /// </summary>
+    public static class Program
+    {
+        private const int WifiJoinMs = 60000;
+        private const int TimeSyncMs = 60000;
+        private const int ReaderAttempts = 3;
+
+        public static void Main()
+        {
+            Debug.WriteLine("kiosk: boot: " + RebootRecord.TakeLast());
+
+            var gpio = new GpioController();
+            var led = new StatusLed(gpio, Pins.StatusLed);
+            var buzzer = new Buzzer(Pins.Buzzer);
+            var display = new Ili9341Display(gpio);
+            var clock = new Esp32Clock();
+            var supervisor = new Supervisor();
+            supervisor.Start();
+
+            var config = DeviceConfig.Load();
+            if (config.Problem != null) Halt(led, 1, config.Problem);
+
+            led.BlinkCode = 1;
+            var wifi = new WifiLink(config.WifiSsid, config.WifiPassword);
+            if (!wifi.Connect(WifiJoinMs)) supervisor.Reboot(wifi.LastError);
+            StartNetworkWatch(wifi, supervisor);
+
+            led.BlinkCode = 2;
+            while (!TimeSync.Sync(config.SntpServer1, config.SntpServer2, TimeSyncMs))
+            {
+                // Not a TLS error: the technician sees exactly this, and the unit keeps trying.
+                Debug.WriteLine("kiosk: cannot reach time service " + config.SntpServer1 + " / " + config.SntpServer2);
+            }
+
+            led.BlinkCode = 4;
+            var readerLink = new UartByteStream(Pins.ReaderPort, Pins.ReaderBaud, Pins.ReaderTx, Pins.ReaderRx);
+            var readerReset = gpio.OpenPin(Pins.ReaderReset, PinMode.Output);
+            var reader = new Reader(readerLink, clock, new Pn532Timeouts());
+            if (!SelfTestReader(reader, readerReset)) supervisor.Reboot("card reader did not answer after " + ReaderAttempts.ToString() + " power cycles");
+
+            var keypad = new MatrixKeypad(gpio, Pins.KeypadRows, Pins.KeypadColumns);
+            var random = new Esp32Random();
+            var bridge = new BridgeTlsConnector(config.BridgeHost, config.BridgePort);
+            led.BlinkCode = 0;
+            buzzer.Click();
+
+            // Integration point with the core's terminal application (the session state table, screens and bridge client):
+            // it takes display, keypad, the PN532 card transport over 'reader', bridge, clock and random, and runs on this
+            // thread, beating a supervisor service. Until that application is on main this image stops here, loudly.
+            Debug.WriteLine("kiosk: seams up: display " + display.GetType().Name + ", keypad " + keypad.GetType().Name
+                + ", random " + random.GetType().Name + ", bridge " + bridge.GetType().Name);
+            throw new NotSupportedException("terminal application not wired into the ESP32 board yet (docs/firmware.md, Status)");
+        }
+
+        private static bool SelfTestReader(Reader reader, GpioPin resetPin)
+        {
+            for (var attempt = 1; attempt <= ReaderAttempts; attempt++)
+            {
+                // RSTPDN low for 20 ms power-cycles the PN532: the recovery for a reader wedged mid-frame.
+                resetPin.Write(PinValue.Low);
+                Thread.Sleep(20);
+                resetPin.Write(PinValue.High);
+                Thread.Sleep(50);
+                var status = reader.Initialize();
+                if (status == Pn532Status.Ok)
+                {
+                    Debug.WriteLine("kiosk: PN5" + reader.FirmwareIc.ToString("X2") + " firmware " + (reader.FirmwareVersion >> 8).ToString() + "." + (reader.FirmwareVersion & 0xFF).ToString());
+                    return true;
+                }
+                Debug.WriteLine("kiosk: reader self-test " + attempt.ToString() + " failed: " + status.ToString());
+            }
+            return false;
+        }
+
+        private static void StartNetworkWatch(WifiLink wifi, Supervisor supervisor)
+        {
+            var id = supervisor.Register("network watch", 30000);
+            var thread = new Thread(() =>
+            {
+                while (true)
+                {
+                    if (!wifi.Healthy(Esp32Clock.NowMs())) supervisor.Reboot(wifi.LastError);
+                    supervisor.Beat(id);
+                    Thread.Sleep(5000);
+                }
+            });
+            thread.Start();
+        }
+
+        /// <summary>A configuration problem a reboot cannot fix: blink and repeat the reason until a technician comes.</summary>
+        private static void Halt(StatusLed led, int blinkCode, string reason)
+        {
+            led.BlinkCode = blinkCode;
+            while (true)
+            {
+                Debug.WriteLine("kiosk: out of service: " + reason);
+                Thread.Sleep(10000);
+            }
+        }
+    }
+}

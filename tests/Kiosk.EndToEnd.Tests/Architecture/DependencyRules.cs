@@ -1,0 +1,67 @@
+namespace Kiosk.EndToEnd.Tests.Architecture;
+
+/// <summary>
+/// The dependency direction of docs/architecture.md as checks on the project graph: arrows point down only, the core
+/// depends on nothing, nothing in production uses the emulators, the bridge and the municipality share no code.
+/// </summary>
+public static class DependencyRules
+{
+    public const string Core = "Kiosk.Firmware.Core";
+    public const string Host = "Kiosk.Firmware.Host";
+    public const string Simulator = "Kiosk.Firmware.Simulator";
+    public const string Emulator = "Kiosk.Hardware.Emulator";
+    public const string Bridge = "Kiosk.HostBridge";
+    public const string Municipality = "Kiosk.Municipality";
+
+    /// <summary>Every broken rule, one readable line each (empty when the graph is clean).</summary>
+    public static IReadOnlyList<string> Check(ProjectGraph graph)
+    {
+        var problems = new List<string>();
+
+        if (graph.Nodes.TryGetValue(Core, out var core))
+        {
+            foreach (var r in core.ProjectReferences)
+                problems.Add(Core + " must reference no project (it builds for nanoFramework too) but references " + r);
+            foreach (var p in core.PackageReferences)
+                problems.Add(Core + " must reference no package (nanoFramework has none of them) but references " + p);
+        }
+        else
+        {
+            problems.Add(Core + " is missing");
+        }
+
+        foreach (var (a, b) in new[] { (Bridge, Municipality), (Municipality, Bridge) })
+            if (graph.Reachable(a).Contains(b))
+                problems.Add(a + " must not use " + b + " (they share only the documented HTTP API): " + graph.PathBetween(a, b));
+
+        foreach (var node in graph.Nodes.Values.OrderBy(n => n.Name, StringComparer.Ordinal))
+        {
+            // Production code never ships the emulators; only the simulator (a development board) and tests may use them.
+            if (!node.IsTestCode && node.Name != Simulator && node.Name != Emulator && graph.Reachable(node.Name).Contains(Emulator))
+                problems.Add(node.Name + " is production code and must not use " + Emulator + ": " + graph.PathBetween(node.Name, Emulator));
+
+            // The portable pieces of the terminal stay below the services.
+            if (node.Name is Core or Host)
+                foreach (var service in new[] { Bridge, Municipality, Simulator })
+                    if (graph.Reachable(node.Name).Contains(service))
+                        problems.Add(node.Name + " must not depend on " + service + ": " + graph.PathBetween(node.Name, service));
+
+            if (graph.Reachable(node.Name).Contains(node.Name))
+            {
+                var back = node.ProjectReferences.First(r => r == node.Name || graph.Reachable(r).Contains(node.Name));
+                problems.Add("reference cycle through " + node.Name + ": " + node.Name + " -> " + (back == node.Name ? back : graph.PathBetween(back, node.Name)));
+            }
+
+            foreach (var r in node.ProjectReferences)
+                if (!graph.Nodes.ContainsKey(r))
+                    problems.Add(node.Name + " references " + r + ", which is not a project in the repository");
+
+            // Production projects never reference test projects.
+            if (!node.IsTestCode)
+                foreach (var r in node.ProjectReferences)
+                    if (graph.Nodes.TryGetValue(r, out var target) && target.IsTestCode)
+                        problems.Add(node.Name + " is production code and must not reference test code " + r);
+        }
+        return problems;
+    }
+}
