@@ -69,9 +69,7 @@ internal sealed class BridgePart : IAsyncDisposable
         if (o.IppPrinterUrl != null) args.Add("--Printing:Ipp:PrinterUri=" + o.IppPrinterUrl);
         if (municipalityUrl != null)
         {
-            // The municipal adapter's settings (both spellings, until one is settled in the bridge).
-            args.Add("--Bridge:Municipality:BaseUrl=" + municipalityUrl);
-            args.Add("--Municipality:BaseUrl=" + municipalityUrl);
+            args.Add("--MunicipalApi:BaseAddress=" + municipalityUrl);
         }
         if (o.PostgresConnectionString != null)
         {
@@ -88,6 +86,11 @@ internal sealed class BridgePart : IAsyncDisposable
         var app = BridgeApp.Create(args.ToArray(), b =>
         {
             Quiet.Configure(b);
+#if HAS_MUNICIPAL_CLIENT
+            // The bridge's default is "no municipality"; the simulator points its municipal adapter at the in-process one.
+            if (municipalityUrl != null)
+                b.Services.AddSingleton<IIssuanceBackend>(_ => new MunicipalApiClient(new HttpClient(), new MunicipalApiOptions { BaseAddress = new Uri(municipalityUrl) }));
+#endif
 #if HAS_PRINTING && !BRIDGE_ADDS_PRINTING
             b.Services.AddKioskPrinting(b.Configuration);
 #endif

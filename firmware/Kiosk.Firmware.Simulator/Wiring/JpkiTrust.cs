@@ -35,7 +35,7 @@ internal sealed class JpkiTrust
         var trust = new JpkiTrust(pki, folder);
         var cards = pki.Profiles.Residents
             .Where(p => p.IsMyNumberCard)
-            .Select(p => new { serial = pki.AuthSerialFor(p.Id), issuer = pki.AuthCaCertificate.Subject, profileId = p.Id })
+            .Select(p => new { serial = pki.AuthSerialFor(p.Id), profileId = p.Id })
             .ToArray();
         File.WriteAllText(trust.CardMap, JsonSerializer.Serialize(new { cards }, new JsonSerializerOptions { WriteIndented = true }));
         return trust;
