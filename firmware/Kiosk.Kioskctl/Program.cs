@@ -1,1 +1,3 @@
-Console.WriteLine("not yet implemented");
+using Kiosk.Kioskctl.Cli;
+
+return CommandTable.Default().Run(args, CommandContext.FromConsole());

@@ -4,7 +4,7 @@ namespace Kiosk.Firmware.Core.Card
     public sealed class CardResult
     {
         /// <summary>Creates an outcome.</summary>
-        public CardResult(CardStatus status, int triesLeft, int statusWord, byte[] data)
+        public CardResult(CardStatus status, int triesLeft, int statusWord, byte[]? data)
         {
             Status = status;
             TriesLeft = triesLeft;
@@ -22,7 +22,7 @@ namespace Kiosk.Firmware.Core.Card
         public int StatusWord { get; private set; }
 
         /// <summary>Data returned (certificate DER, signature), or null.</summary>
-        public byte[] Data { get; private set; }
+        public byte[]? Data { get; private set; }
 
         /// <summary>True when <see cref="Status"/> is <see cref="CardStatus.Ok"/>.</summary>
         public bool IsOk { get { return Status == CardStatus.Ok; } }

@@ -13,5 +13,7 @@ namespace Kiosk.Firmware.Core.Card
         Timeout,
         ReaderError,
         UnexpectedStatus,
+        /// <summary>The PIN handed in is not exactly 4 ASCII digits; nothing was sent to the card.</summary>
+        PinFormatInvalid,
     }
 }

@@ -1,0 +1,17 @@
+namespace Kiosk.Kioskctl.Cli;
+
+/// <summary>Process exit codes, one per failure a technician must tell apart (scripts can branch on them).</summary>
+public static class ExitCode
+{
+    public const int Ok = 0;
+    public const int Failure = 1;
+    public const int Usage = 2;
+    public const int NoReader = 3;
+    public const int NoCard = 4;
+    public const int NotMyNumberCard = 5;
+    public const int WrongPin = 6;
+    public const int Locked = 7;
+    public const int LastTryRefused = 8;
+    public const int CardError = 9;
+    public const int SignatureInvalid = 10;
+}
