@@ -45,7 +45,7 @@ public sealed class Visitor(IPage page, SimulatorFixture sim)
         var page = await sim.Browser.NewPageAsync(width, height);
         await page.GotoAsync(sim.Host.PanelUrl);
         var v = new Visitor(page, sim);
-        await v.ReachIdleAsync();
+        if (sim.Missing == null) await v.ReachIdleAsync();
         return v;
     }
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Kiosk.Firmware.Simulator.Orchestration;
 using Kiosk.TestSupport;
 
-namespace Kiosk.Firmware.Simulator.Tests.Process;
+namespace Kiosk.Firmware.Simulator.Tests.CommandLine;
 
 /// <summary>The simulator as the README runs it: its own process, options, exit codes, and --scripted.</summary>
 public class CommandLineTests
@@ -21,7 +21,7 @@ public class CommandLineTests
         psi.ArgumentList.Add(SimulatorDll());
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        using var p = System.Diagnostics.Process.Start(psi)!;
+        using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
         using var cts = new CancellationTokenSource(limit);
