@@ -1,4 +1,5 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
-app.Run();
+using Kiosk.Municipality;
+
+var app = MunicipalityApp.Build(args);
+await MunicipalityApp.InitializeAsync(app);
+await app.RunAsync();

@@ -12,6 +12,7 @@ public static class DependencyRules
     public const string Emulator = "Kiosk.Hardware.Emulator";
     public const string Bridge = "Kiosk.HostBridge";
     public const string Municipality = "Kiosk.Municipality";
+    public const string Kioskctl = "Kiosk.Kioskctl";
 
     /// <summary>Every broken rule, one readable line each (empty when the graph is clean).</summary>
     public static IReadOnlyList<string> Check(ProjectGraph graph)
@@ -39,6 +40,12 @@ public static class DependencyRules
             // Production code never ships the emulators; only the simulator (a development board) and tests may use them.
             if (!node.IsTestCode && node.Name != Simulator && node.Name != Emulator && graph.Reachable(node.Name).Contains(Emulator))
                 problems.Add(node.Name + " is production code and must not use " + Emulator + ": " + graph.PathBetween(node.Name, Emulator));
+
+            // The services see the terminal only through the protocol (the core's shared definitions at most).
+            if (node.Name is Bridge or Municipality)
+                foreach (var terminalSide in new[] { Host, Simulator, Kioskctl })
+                    if (graph.Reachable(node.Name).Contains(terminalSide))
+                        problems.Add(node.Name + " must not depend on " + terminalSide + ": " + graph.PathBetween(node.Name, terminalSide));
 
             // The portable pieces of the terminal stay below the services.
             if (node.Name is Core or Host)

@@ -45,10 +45,10 @@ public sealed class DependencyRulesTests
             P(DependencyRules.Host, "firmware", DependencyRules.Bridge),
             P(DependencyRules.Bridge, "hostbridge", "Shared"),
             P("Shared", "hostbridge", DependencyRules.Municipality),
-            P(DependencyRules.Municipality, "hostbridge", DependencyRules.Emulator),
+            P(DependencyRules.Municipality, "hostbridge", DependencyRules.Emulator, DependencyRules.Host),
             P(DependencyRules.Emulator, "hardware"),
             P(DependencyRules.Simulator, "firmware", DependencyRules.Emulator),
-            P("Kiosk.Kioskctl", "firmware", "Kiosk.Kioskctl.Tests"),
+            P("Kiosk.Kioskctl", "firmware", "Kiosk.Kioskctl.Tests", DependencyRules.Bridge),
             P("Kiosk.Kioskctl.Tests", "tests", "Kiosk.Kioskctl"),
         });
 
@@ -59,6 +59,7 @@ public sealed class DependencyRulesTests
         Assert.Contains("Kiosk.HostBridge must not use Kiosk.Municipality (they share only the documented HTTP API): Kiosk.HostBridge -> Shared -> Kiosk.Municipality", problems);
         Assert.Contains("Kiosk.Municipality is production code and must not use Kiosk.Hardware.Emulator: Kiosk.Municipality -> Kiosk.Hardware.Emulator", problems);
         Assert.Contains("Kiosk.Firmware.Host must not depend on Kiosk.HostBridge: Kiosk.Firmware.Host -> Kiosk.HostBridge", problems);
+        Assert.Contains("Kiosk.Municipality must not depend on Kiosk.Firmware.Host: Kiosk.Municipality -> Kiosk.Firmware.Host", problems);
         Assert.Contains("Kiosk.Kioskctl is production code and must not reference test code Kiosk.Kioskctl.Tests", problems);
         Assert.Contains("reference cycle through Kiosk.Kioskctl: Kiosk.Kioskctl -> Kiosk.Kioskctl.Tests -> Kiosk.Kioskctl", problems);
         Assert.DoesNotContain(problems, p => p.StartsWith(DependencyRules.Simulator + " is production code", StringComparison.Ordinal));

@@ -24,6 +24,9 @@ public sealed class ApiCheckCanFailTests
         { "stackalloc span", "System.Span<byte> s = stackalloc byte[8]; return s.Length + n;", "System.Span`1" },
         { "nullable int", "int? x = n > 0 ? n : null; return x.HasValue ? x.Value : 0;", "System.Nullable`1" },
         { "Math.Clamp", "return System.Math.Clamp(n, 0, 10);", "System.Math::Clamp(" },
+        { "Array.Empty", "return System.Array.Empty<object>().Length + n;", "System.Array::Empty" },
+        { "string + char (span Concat on net10)", "string s = \"a\" + (char)n; return s.Length;", "System.String::Concat(System.ReadOnlySpan`1" },
+        { "switch with a jump table then a generic call", "switch (n) { case 0: return 1; case 1: return 2; case 2: return 3; case 3: return 4; } return System.Array.Empty<int>().Length;", "generic method call System.Array::Empty" },
     };
 
     [Theory]

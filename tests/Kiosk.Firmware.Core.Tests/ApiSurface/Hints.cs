@@ -8,6 +8,7 @@ internal static class Hints
         ("DefaultInterpolatedStringHandler", "an interpolated string $\"...{x}...\": build it with string.Concat(a, b) or a StringBuilder"),
         ("System.Span`1", "a span: use byte[] with offset and count"),
         ("System.ReadOnlySpan`1", "a span: use byte[] with offset and count. The net10 compiler also makes spans from `static ReadOnlySpan<byte> X => new byte[] {..}` (use a static readonly byte[]), from string + char (write c.ToString()), and from calls that have a params-span overload on .NET 10 (string.Concat of 5+ strings, string.Format with 4+ args: pass an explicit object[]/string[] or use StringBuilder)"),
+        ("System.String::op_Implicit(System.String)", "a string turned into a ReadOnlySpan<char> for a span overload the net10 compiler picked (string + char, Concat): write c.ToString() or use a StringBuilder"),
         ("InlineArray", "a compiler-made inline array (params span or collection expression): pass an explicit array"),
         ("System.Linq.", "LINQ: write the loop"),
         ("System.Threading.Tasks.", "async/Task: use a Thread or a plain blocking call with a timeout"),

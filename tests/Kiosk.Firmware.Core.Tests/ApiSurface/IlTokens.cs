@@ -36,7 +36,10 @@ internal static class IlTokens
                 case OperandType.InlineString: il.Offset += 4; break;
                 case OperandType.InlineI8:
                 case OperandType.InlineR: il.Offset += 8; break;
-                case OperandType.InlineSwitch: il.Offset += 4 * il.ReadInt32(); break;
+                case OperandType.InlineSwitch:
+                    var targets = il.ReadInt32(); // read first: "Offset += 4 * ReadInt32()" would take Offset before the read
+                    il.Offset += 4 * targets;
+                    break;
                 case OperandType.InlineField:
                 case OperandType.InlineMethod:
                 case OperandType.InlineSig:

@@ -259,10 +259,22 @@ namespace Kiosk.Firmware.Core.Card.Pn532
                 // A late answer to an earlier command must never be read as this one's.
                 _stream.DiscardInput();
                 SendCommand(command, parameterCount);
-                Pn532FrameKind kind = _reader.Read(_clock.MonotonicMs + _timeouts.AckMs);
-                if (kind == Pn532FrameKind.Information && IsAnswerTo(command))
+                long ackDeadline = _clock.MonotonicMs + _timeouts.AckMs;
+                Pn532FrameKind kind = _reader.Read(ackDeadline);
+                int earlyAnswer = 0;
+                while (kind == Pn532FrameKind.Information)
                 {
-                    // The ACK was lost but the answer came: the command ran, so it must not run twice.
+                    // The chip always ACKs before answering, so an answer ahead of the ACK is a late one to an earlier
+                    // command; remember it only in case our ACK itself was lost.
+                    earlyAnswer = IsAnswerTo(command) ? _reader.BodyLength : 0;
+                    kind = _reader.Read(ackDeadline);
+                }
+
+                if (kind == Pn532FrameKind.Timeout && earlyAnswer > 0 && _reader.Body[1] == (byte)(command + 1))
+                {
+                    // No ACK came but our answer did: the command ran, and must not run twice (a VERIFY would burn a try).
+                    _answerOffset = 2;
+                    _answerLength = earlyAnswer - 2;
                     result = Pn532Status.Ok;
                     break;
                 }

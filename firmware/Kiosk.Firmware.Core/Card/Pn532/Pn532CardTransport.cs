@@ -12,6 +12,7 @@ namespace Kiosk.Firmware.Core.Card.Pn532
         private readonly byte[] _probeAnswer = new byte[258];
         private bool _initialized;
         private bool _connected;
+        private bool _fieldOn;
 
         /// <summary>Creates the transport; the PN532 is initialized on the first <see cref="Connect"/>.</summary>
         public Pn532CardTransport(Pn532 pn532)
@@ -44,6 +45,22 @@ namespace Kiosk.Firmware.Core.Card.Pn532
                 }
 
                 _initialized = true;
+
+                // A card left active or halted by an earlier run (a crashed tool, a reset board) answers only after a field cycle.
+                _pn532.SetRfField(false);
+                _fieldOn = false;
+            }
+
+            if (!_fieldOn)
+            {
+                Pn532Status field = _pn532.SetRfField(true);
+                LastPn532Status = field;
+                if (field != Pn532Status.Ok)
+                {
+                    return MapLinkFailure(field);
+                }
+
+                _fieldOn = true;
             }
 
             Pn532Status status = _pn532.ListTypeBTarget(_target);
@@ -130,7 +147,11 @@ namespace Kiosk.Firmware.Core.Card.Pn532
         {
             if (_initialized)
             {
+                // InRelease deselects (HALT); the field off powers the card down, so no verified PIN state survives
+                // and a card still lying there is found again by the next session.
                 _pn532.Release();
+                _pn532.SetRfField(false);
+                _fieldOn = false;
             }
 
             _connected = false;

@@ -1,0 +1,66 @@
+using Kiosk.HostBridge.Printing;
+
+namespace Kiosk.HostBridge.Payments;
+
+/// <summary>Money and paper together: captures only once the printer accepted the job, and voids or refunds whenever the
+/// job does not end printed. The order orchestration calls this once per order after the payment is authorised.</summary>
+public sealed class PaidPrintService(PrintGate gate, IPaymentProvider payments, IPaymentAudit audit, TimeProvider? time = null)
+{
+    private readonly TimeProvider clock = time ?? TimeProvider.System;
+
+    /// <summary>Prints the order's document against its payment; the document is wiped before this returns.</summary>
+    public async Task<PaidPrintOutcome> PrintAsync(PrintRequest request, string paymentId, CancellationToken ct)
+    {
+        bool authorised;
+        try
+        {
+            authorised = await payments.IsAuthorisedAsync(paymentId, ct).ConfigureAwait(false);
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            authorised = false;
+        }
+        if (!authorised)
+        {
+            Array.Clear(request.Pdf);
+            // Void so that a late confirmation at the register cannot take money for an order that will not print.
+            var voided = await SettleAsync(paymentId, request.OrderId, PrintReasons.PaymentFailed, captured: false).ConfigureAwait(false);
+            return new PaidPrintOutcome(new PrintOutcome(request.OrderId, false, false, null, PrintJobState.Unknown, PrintReasons.PaymentFailed), voided);
+        }
+        var captured = false;
+        var outcome = await gate.PrintAsync(request, async (_, t) =>
+        {
+            await payments.CaptureAsync(paymentId, t).ConfigureAwait(false);
+            captured = true;
+        }, ct).ConfigureAwait(false);
+        if (outcome.Printed)
+        {
+            return new PaidPrintOutcome(outcome, PaymentSteps.Captured);
+        }
+        return new PaidPrintOutcome(outcome, await SettleAsync(paymentId, request.OrderId, outcome.Reason ?? PrintReasons.PrinterUnavailable, captured).ConfigureAwait(false));
+    }
+
+    private async Task<string> SettleAsync(string paymentId, string orderId, string reason, bool captured)
+    {
+        // A fresh budget: the job's own deadline or the caller's cancellation must not stop the money going back.
+        using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await payments.VoidOrRefundAsync(paymentId, reason, budget.Token).ConfigureAwait(false);
+            return captured ? PaymentSteps.Refunded : PaymentSteps.Voided;
+        }
+        catch (Exception e)
+        {
+            await audit.RecordAsync(new PaymentAuditEvent(paymentId, orderId, PaidPrintOutcome.SettlementFailed, 0,
+                "void/refund failed, staff must settle: " + e.Message, clock.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
+            return PaidPrintOutcome.SettlementFailed;
+        }
+    }
+}
+
+/// <summary>The print outcome and what happened to the money: captured, voided, refunded or settlement-failed.</summary>
+public sealed record PaidPrintOutcome(PrintOutcome Print, string Settlement)
+{
+    /// <summary>Void or refund failed; the order needs a person (audited).</summary>
+    public const string SettlementFailed = "settlement-failed";
+}

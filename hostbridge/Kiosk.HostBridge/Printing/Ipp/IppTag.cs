@@ -1,0 +1,35 @@
+namespace Kiosk.HostBridge.Printing.Ipp;
+
+/// <summary>IPP delimiter and value tags (RFC 8010 §3.5) the client reads or writes.</summary>
+public enum IppTag : byte
+{
+    OperationAttributes = 0x01,
+    JobAttributes = 0x02,
+    EndOfAttributes = 0x03,
+    PrinterAttributes = 0x04,
+    UnsupportedAttributes = 0x05,
+    Unsupported = 0x10,
+    Unknown = 0x12,
+    NoValue = 0x13,
+    Integer = 0x21,
+    Boolean = 0x22,
+    Enum = 0x23,
+    OctetString = 0x30,
+    DateTime = 0x31,
+    Resolution = 0x32,
+    RangeOfInteger = 0x33,
+    BeginCollection = 0x34,
+    TextWithLanguage = 0x35,
+    NameWithLanguage = 0x36,
+    EndCollection = 0x37,
+    Text = 0x41,
+    Name = 0x42,
+    Keyword = 0x44,
+    Uri = 0x45,
+    UriScheme = 0x46,
+    Charset = 0x47,
+    NaturalLanguage = 0x48,
+    MimeMediaType = 0x49,
+    MemberAttrName = 0x4A,
+    Extension = 0x7F,
+}
