@@ -86,7 +86,7 @@ internal sealed class BridgePart : IAsyncDisposable
         var app = BridgeApp.Create(args.ToArray(), b =>
         {
             Quiet.Configure(b);
-#if HAS_MUNICIPAL_CLIENT
+#if HAS_MUNICIPAL_CLIENT && !BRIDGE_ADDS_ISSUANCE
             // The bridge's default is "no municipality"; the simulator points its municipal adapter at the in-process one.
             if (municipalityUrl != null)
                 b.Services.AddSingleton<IIssuanceBackend>(_ => new MunicipalApiClient(new HttpClient(), new MunicipalApiOptions { BaseAddress = new Uri(municipalityUrl) }));
