@@ -18,8 +18,14 @@ if (options.ShowHelp)
 
 // Lives as long as the process: ProcessExit may fire after Main returned.
 var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+// The in-process web apps each listen for SIGTERM/SIGINT to stop themselves; the simulator as a whole stops on them too.
+void Stop(System.Runtime.InteropServices.PosixSignalContext ctx)
+{
+    ctx.Cancel = true;
+    try { stop.Cancel(); } catch (ObjectDisposedException) { }
+}
+using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Stop);
+using var onInt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, Stop);
 
 SimulatorHost host;
 try

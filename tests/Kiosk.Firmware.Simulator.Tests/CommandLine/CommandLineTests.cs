@@ -46,6 +46,36 @@ public class CommandLineTests
     }
 
     [Fact]
+    public async Task Prints_the_front_panel_url_and_stops_on_SIGTERM()
+    {
+        string data = Directory.CreateTempSubdirectory("kiosk-sigterm-").FullName;
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { SimulatorDll(), "--port", "0", "--data", data }) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        _ = p.StandardError.ReadToEndAsync();
+        try
+        {
+            string? url = null;
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+            while (url == null && await p.StandardOutput.ReadLineAsync(cts.Token) is { } line)
+                if (line.StartsWith("Front panel: ", StringComparison.Ordinal)) url = line["Front panel: ".Length..];
+            Assert.NotNull(url);
+            using var http = new HttpClient();
+            Assert.Contains("Kiosk simulator", await http.GetStringAsync(url));
+
+            using (var kill = Process.Start("kill", ["-TERM", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
+            using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            await p.WaitForExitAsync(exit.Token);
+            Assert.Equal(0, p.ExitCode);
+        }
+        finally
+        {
+            if (!p.HasExited) p.Kill(entireProcessTree: true);
+            try { Directory.Delete(data, true); } catch (IOException) { }
+        }
+    }
+
+    [Fact]
     public async Task A_bad_option_exits_2_with_the_reason()
     {
         var (code, _, err) = await RunAsync(TimeSpan.FromSeconds(30), "--port", "seventy");
