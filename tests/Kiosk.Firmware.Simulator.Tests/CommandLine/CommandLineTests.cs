@@ -105,7 +105,7 @@ public class CommandLineTests
             byte[] bytes = await File.ReadAllBytesAsync(pdf);
             Assert.True(bytes.AsSpan().StartsWith("%PDF-"u8));
             Assert.Contains("田中", Flows.PdfText.Of(bytes));
-            Assert.Contains("session: Printing -Printed-> TakeDocuments", err);
+            Assert.Contains("-Printed-> TakeDocuments", err);
         }
         finally
         {
