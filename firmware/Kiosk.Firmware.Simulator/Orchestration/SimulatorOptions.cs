@@ -1,0 +1,103 @@
+namespace Kiosk.Firmware.Simulator.Orchestration;
+
+/// <summary>How the simulator was asked to run; every option has an embedded default.</summary>
+public sealed class SimulatorOptions
+{
+    /// <summary>Front panel port on 127.0.0.1; 0 picks a free one.</summary>
+    public int Port { get; set; } = 5080;
+
+    /// <summary>Folder for the generated dev PKI, the SQLite databases and the printed PDFs.</summary>
+    public string DataDirectory { get; set; } = "";
+
+    /// <summary>PostgreSQL connection string for the bridge and the municipality; null means SQLite files in the data folder.</summary>
+    public string? PostgresConnectionString { get; set; }
+
+    /// <summary>A real IPP printer (ipp://host:port/path); null means the folder printer.</summary>
+    public string? IppPrinterUrl { get; set; }
+
+    /// <summary>"register" (the store's POS confirms a payment code) or "free" (campaign mode, nothing to pay).</summary>
+    public string Payment { get; set; } = "register";
+
+    /// <summary>When set, runs one whole transaction for this resident profile unattended and exits.</summary>
+    public string? ScriptedResident { get; set; }
+
+    /// <summary>True when --help was asked.</summary>
+    public bool ShowHelp { get; set; }
+
+    /// <summary>The usage text.</summary>
+    public const string Usage = """
+        Kiosk simulator: the host bridge, the reference municipality, the PN532 and My Number Card emulators
+        and the terminal core on a simulated board, with a web front panel.
+
+        usage: dotnet run --project firmware/Kiosk.Firmware.Simulator -- [options]
+          --port N              front panel port on 127.0.0.1 (default 5080; 0 = any free port)
+          --data DIR            data folder: dev PKI, SQLite files, printed PDFs (default ./.kiosk under the repository)
+          --postgres CONNSTR    use PostgreSQL instead of SQLite (e.g. "Host=127.0.0.1;Username=kiosk;Database=kiosk")
+          --ipp URL             print to a real IPP printer (e.g. ipp://127.0.0.1:8631/ipp/print) instead of the folder printer
+          --payment MODE        register (default: the store's POS confirms a payment code) or free
+          --scripted RESIDENT   run one whole transaction for this test resident unattended; exit 0 and print the PDF path
+          --help                this text
+        """;
+
+    /// <summary>Parses the command line; throws <see cref="ArgumentException"/> with a message for the user on bad input.</summary>
+    public static SimulatorOptions Parse(string[] args)
+    {
+        var o = new SimulatorOptions();
+        for (int i = 0; i < args.Length; i++)
+        {
+            string a = args[i];
+            switch (a)
+            {
+                case "--help" or "-h":
+                    o.ShowHelp = true;
+                    break;
+                case "--port":
+                    string p = Value(args, ref i, a);
+                    if (!int.TryParse(p, out int port) || port < 0 || port > 65535)
+                        throw new ArgumentException("--port needs a number from 0 to 65535, not '" + p + "'.");
+                    o.Port = port;
+                    break;
+                case "--data":
+                    o.DataDirectory = Value(args, ref i, a);
+                    break;
+                case "--postgres":
+                    o.PostgresConnectionString = Value(args, ref i, a);
+                    break;
+                case "--ipp":
+                    string url = Value(args, ref i, a);
+                    if (!Uri.TryCreate(url, UriKind.Absolute, out var u) || (u.Scheme != "ipp" && u.Scheme != "ipps" && u.Scheme != "http" && u.Scheme != "https"))
+                        throw new ArgumentException("--ipp needs a printer URL such as ipp://127.0.0.1:8631/ipp/print, not '" + url + "'.");
+                    o.IppPrinterUrl = url;
+                    break;
+                case "--payment":
+                    string m = Value(args, ref i, a);
+                    if (m != "register" && m != "free")
+                        throw new ArgumentException("--payment is 'register' or 'free', not '" + m + "'.");
+                    o.Payment = m;
+                    break;
+                case "--scripted":
+                    o.ScriptedResident = Value(args, ref i, a);
+                    break;
+                default:
+                    throw new ArgumentException("Unknown option '" + a + "'. Try --help.");
+            }
+        }
+        if (o.DataDirectory.Length == 0) o.DataDirectory = DefaultDataDirectory();
+        o.DataDirectory = Path.GetFullPath(o.DataDirectory);
+        return o;
+    }
+
+    private static string Value(string[] args, ref int i, string name)
+    {
+        if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            throw new ArgumentException(name + " needs a value. Try --help.");
+        return args[++i];
+    }
+
+    /// <summary>./.kiosk under the repository root (found by walking up to Kiosk.sln), else under the current folder.</summary>
+    public static string DefaultDataDirectory()
+    {
+        string? root = RepositoryRoot.Find(Directory.GetCurrentDirectory()) ?? RepositoryRoot.Find(AppContext.BaseDirectory);
+        return Path.Combine(root ?? Directory.GetCurrentDirectory(), ".kiosk");
+    }
+}
