@@ -1,0 +1,58 @@
+using Dapper;
+using Kiosk.HostBridge.Storage;
+
+namespace Kiosk.HostBridge.Devices;
+
+/// <summary>Stores, devices and device-certificate revocations in the database (the source of truth every instance reads).</summary>
+public sealed class DeviceRegistry(IDatabase database, TimeProvider clock)
+{
+    /// <summary>Creates or renames a store.</summary>
+    public async Task UpsertStoreAsync(string storeId, string municipalityCode, string name, CancellationToken ct)
+    {
+        await using var c = await database.OpenAsync(ct);
+        await c.ExecuteAsync("""
+            INSERT INTO stores (store_id, municipality_code, name) VALUES (@storeId, @municipalityCode, @name)
+            ON CONFLICT (store_id) DO UPDATE SET municipality_code = excluded.municipality_code, name = excluded.name
+            """, new { storeId, municipalityCode, name });
+    }
+
+    /// <summary>Enrols (or re-keys) a device under a store with the serial of its fleet certificate.</summary>
+    public async Task EnrollAsync(string deviceId, string storeId, string certSerialHex, DateTimeOffset notAfter, CancellationToken ct)
+    {
+        await using var c = await database.OpenAsync(ct);
+        await c.ExecuteAsync("""
+            INSERT INTO devices (device_id, store_id, cert_serial, cert_not_after, enrolled_at)
+            VALUES (@deviceId, @storeId, @serial, @notAfter, @now)
+            ON CONFLICT (device_id) DO UPDATE SET store_id = excluded.store_id, cert_serial = excluded.cert_serial,
+                cert_not_after = excluded.cert_not_after
+            """, new
+        {
+            deviceId, storeId, serial = certSerialHex.ToUpperInvariant(), notAfter = notAfter.ToUnixTimeMilliseconds(),
+            now = clock.GetUtcNow().ToUnixTimeMilliseconds(),
+        });
+    }
+
+    /// <summary>Revokes a device certificate; every instance refuses it at the next trust refresh.</summary>
+    public async Task RevokeAsync(string certSerialHex, string reason, CancellationToken ct)
+    {
+        await using var c = await database.OpenAsync(ct);
+        await c.ExecuteAsync("""
+            INSERT INTO device_revocations (cert_serial, revoked_at, reason) VALUES (@serial, @now, @reason)
+            ON CONFLICT (cert_serial) DO NOTHING
+            """, new { serial = certSerialHex.ToUpperInvariant(), now = clock.GetUtcNow().ToUnixTimeMilliseconds(), reason });
+    }
+
+    /// <summary>Reads every enrolled device with its store's municipality, and the revoked serials.</summary>
+    public async Task<(IReadOnlyList<DeviceRecord> Devices, IReadOnlySet<string> Revoked)> SnapshotAsync(CancellationToken ct)
+    {
+        await using var c = await database.OpenAsync(ct);
+        var rows = await c.QueryAsync<(string DeviceId, string StoreId, string MunicipalityCode, string CertSerial, long NotAfter)>("""
+            SELECT d.device_id, d.store_id, s.municipality_code, d.cert_serial, d.cert_not_after
+            FROM devices d JOIN stores s ON s.store_id = d.store_id
+            """);
+        var revoked = await c.QueryAsync<string>("SELECT cert_serial FROM device_revocations");
+        return (rows.Select(r => new DeviceRecord(r.DeviceId, r.StoreId, r.MunicipalityCode, r.CertSerial,
+                    DateTimeOffset.FromUnixTimeMilliseconds(r.NotAfter))).ToList(),
+                revoked.ToHashSet(StringComparer.OrdinalIgnoreCase));
+    }
+}
