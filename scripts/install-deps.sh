@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   socat libnfc-bin libnfc-examples libnfc-pn53x-examples
   pcscd vsmartcard-vpcd opensc opensc-pkcs11 pcsc-tools
+  openssl
   cups-ipp-utils dbus dbus-daemon
   postgresql
   chromium

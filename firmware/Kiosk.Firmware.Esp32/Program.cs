@@ -1,8 +1,10 @@
-using System;
 using System.Device.Gpio;
 using System.Diagnostics;
 using System.Threading;
+using Kiosk.Firmware.Core.Bridge;
+using Kiosk.Firmware.Core.Card.Jpki;
 using Kiosk.Firmware.Core.Card.Pn532;
+using Kiosk.Firmware.Core.Session;
 using Kiosk.Firmware.Esp32.Board;
 using Kiosk.Firmware.Esp32.Config;
 using Kiosk.Firmware.Esp32.Net;
@@ -13,7 +15,7 @@ namespace Kiosk.Firmware.Esp32
 {
     /// <summary>
     /// The board's composition root: reports why it last restarted, brings up the peripherals, Wi-Fi, then time (before
-    /// any TLS), self-tests the reader, and hands the seams to the core. Every step that can fail says why, on the serial
+    /// any TLS), self-tests the reader, and runs the core's session machine on the seams. Every step that can fail says why, on the serial
     /// log and with the status LED's blink code (hardware/README.md), and gives up by a recorded, deliberate reboot.
     /// </summary>
     public static class Program
@@ -61,12 +63,22 @@ namespace Kiosk.Firmware.Esp32
             led.BlinkCode = 0;
             buzzer.Click();
 
-            // Integration point with the core's terminal application (the session state table, screens and bridge client):
-            // it takes display, keypad, the PN532 card transport over 'reader', bridge, clock and random, and runs on this
-            // thread, beating a supervisor service. Until that application is on main this image stops here, loudly.
-            Debug.WriteLine("kiosk: seams up: display " + display.GetType().Name + ", keypad " + keypad.GetType().Name
-                + ", random " + random.GetType().Name + ", bridge " + bridge.GetType().Name);
-            throw new NotSupportedException("terminal application not wired into the ESP32 board yet (docs/firmware.md, Status)");
+            // The core's terminal application on this thread; the supervisor reboots the unit if its loop stops turning.
+            var session = new SessionConfig();
+            var machine = new SessionMachine(new SessionTable(), session,
+                new JpkiCard(new Pn532CardTransport(reader)),
+                new BridgeClient(new BridgeLink(bridge, clock, config.BridgeHost)),
+                clock, random, display, null);
+            machine.HeartbeatInfo.AppVersion = "0.1.0";
+            var terminal = supervisor.Register("terminal", session.WorkMs + session.PrintingMs);
+            machine.Start();
+            while (true)
+            {
+                machine.RunOnce(keypad, session.TickMs);
+                machine.HeartbeatInfo.LargestFreeBlock = (int)bridge.LargestFreeBlock;
+                machine.HeartbeatInfo.UptimeSeconds = (int)(Esp32Clock.NowMs() / 1000);
+                supervisor.Beat(terminal);
+            }
         }
 
         private static bool SelfTestReader(Reader reader, GpioPin resetPin)

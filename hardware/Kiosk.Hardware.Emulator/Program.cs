@@ -8,6 +8,7 @@ const string Usage = """
       pn532 --serial PATH|--tcp PORT [--card PROFILE] [--profiles FILE] [--seed S] [--log]
             [--baud N] [--sign-ms N] [--max-response N] [--real-time]   PN532 on a pty/serial device or TCP
       card --vpcd HOST:PORT --card PROFILE [--profiles FILE] [--seed S] [--log]   virtual card in pcscd via vpcd
+      bench [--card PROFILE] [--baud N]                              modeled PN532 timings and emulator costs
     """;
 
 var cancel = new CancellationTokenSource();
@@ -27,6 +28,7 @@ try
         "pki" => PkiCommand.Run(rest),
         "pn532" => Pn532Command.Run(new CliArguments(rest, "--log", "--real-time"), cancel.Token),
         "card" => CardCommand.Run(new CliArguments(rest, "--log"), cancel.Token),
+        "bench" => BenchCommand.Run(new CliArguments(rest)),
         _ => throw new UsageException("unknown command '" + args[0] + "'"),
     };
 }

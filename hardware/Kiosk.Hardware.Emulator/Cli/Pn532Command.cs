@@ -47,8 +47,8 @@ public static class Pn532Command
         else
         {
             if (!int.TryParse(tcp, out var port)) throw new UsageException("--tcp must be a port number");
-            Console.WriteLine("PN532 emulator listening on 127.0.0.1:" + port + (cardId is null ? "" : " with card '" + cardId + "'"));
-            Pn532Host.ServeTcp(port, Serve, cancel);
+            Pn532Host.ServeTcp(port, Serve, cancel,
+                () => Console.WriteLine("PN532 emulator listening on 127.0.0.1:" + port + (cardId is null ? "" : " with card '" + cardId + "'")));
         }
         return 0;
     }

@@ -36,19 +36,10 @@ public static class RsaKeyCache
         if (folder is null) return Derive(seed, label);
         var name = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(seed + "\n" + label)))[..32].ToLowerInvariant();
         var path = Path.Combine(folder, name + ".der");
-        try
-        {
-            if (File.Exists(path))
-            {
-                using var rsa = RSA.Create();
-                rsa.ImportRSAPrivateKey(File.ReadAllBytes(path), out _);
-                return rsa.ExportParameters(true);
-            }
-        }
-        catch (Exception e) when (e is IOException or CryptographicException or UnauthorizedAccessException)
-        {
-            // A damaged or unreadable cache entry is only a lost speed-up: derive again below.
-        }
+        if (TryLoad(path) is { } cached) return cached;
+        // Test projects run in parallel processes: one derives, the others wait for its file instead of burning CPU too.
+        using var derivationLock = TryLock(folder, path + ".lock");
+        if (TryLoad(path) is { } meanwhile) return meanwhile;
         var parameters = Derive(seed, label);
         try
         {
@@ -65,5 +56,42 @@ public static class RsaKeyCache
             // Read-only temp: keep working without the disk cache.
         }
         return parameters;
+    }
+
+    private static RSAParameters? TryLoad(string path)
+    {
+        try
+        {
+            if (!File.Exists(path)) return null;
+            using var rsa = RSA.Create();
+            rsa.ImportRSAPrivateKey(File.ReadAllBytes(path), out _);
+            return rsa.ExportParameters(true);
+        }
+        catch (Exception e) when (e is IOException or CryptographicException or UnauthorizedAccessException)
+        {
+            // A damaged or unreadable cache entry is only a lost speed-up: the caller derives again.
+            return null;
+        }
+    }
+
+    private static FileStream? TryLock(string folder, string lockPath)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (true)
+        {
+            try
+            {
+                Directory.CreateDirectory(folder);
+                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(100);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return null; // no lock: derive anyway, the atomic rename keeps the cache consistent
+            }
+        }
     }
 }

@@ -148,6 +148,7 @@ public sealed class Pn532Emulator
             return;
         }
         Send(Pn532Frames.Ack);
+        AddModeled(Timing.Uart(Pn532Frames.Ack.Length));
         if (TakeFault(Pn532FaultKind.LateAnswer) is { } late)
         {
             Log?.Invoke("fault: late answer after " + late.Delay.TotalMilliseconds + " ms");
@@ -434,11 +435,7 @@ public sealed class Pn532Emulator
         Send(Pn532Frames.Error);
     }
 
-    private void Send(byte[] bytes)
-    {
-        if (Timing.RealTime) Thread.Sleep(Timing.Uart(bytes.Length));
-        _send(bytes);
-    }
+    private void Send(byte[] bytes) => _send(bytes);
 
     private Pn532Fault? TakeFault(Pn532FaultKind kind)
     {

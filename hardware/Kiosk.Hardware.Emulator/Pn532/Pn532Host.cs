@@ -33,10 +33,11 @@ public sealed class Pn532Host : IDisposable
     public static Stream OpenSerial(string path) => new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, 1);
 
     /// <summary>Accepts TCP clients on 127.0.0.1:<paramref name="port"/> one after another, each served by <paramref name="serve"/>.</summary>
-    public static void ServeTcp(int port, Action<NetworkStream> serve, CancellationToken cancel)
+    public static void ServeTcp(int port, Action<NetworkStream> serve, CancellationToken cancel, Action? listening = null)
     {
         var listener = new TcpListener(IPAddress.Loopback, port);
         listener.Start();
+        listening?.Invoke();
         using var registration = cancel.Register(listener.Stop);
         try
         {

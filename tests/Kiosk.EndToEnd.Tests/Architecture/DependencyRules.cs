@@ -63,11 +63,11 @@ public static class DependencyRules
                 if (!graph.Nodes.ContainsKey(r))
                     problems.Add(node.Name + " references " + r + ", which is not a project in the repository");
 
-            // Production projects never reference test projects.
+            // Production projects never reference test projects or build tools.
             if (!node.IsTestCode)
                 foreach (var r in node.ProjectReferences)
-                    if (graph.Nodes.TryGetValue(r, out var target) && target.IsTestCode)
-                        problems.Add(node.Name + " is production code and must not reference test code " + r);
+                    if (graph.Nodes.TryGetValue(r, out var target) && (target.IsTestCode || target.IsBuildTool))
+                        problems.Add(node.Name + " is production code and must not reference " + (target.IsTestCode ? "test code " : "the build tool ") + r);
         }
         return problems;
     }

@@ -7,6 +7,9 @@ public sealed record ProjectNode(string Name, string RelativePath, IReadOnlyList
 {
     /// <summary>True for projects under tests/ (test projects, test support, benchmarks).</summary>
     public bool IsTestCode => RelativePath.StartsWith("tests/", StringComparison.Ordinal);
+
+    /// <summary>True for build-time tools (under a tools/ folder): run by developers, never shipped or referenced.</summary>
+    public bool IsBuildTool => RelativePath.Split('/').Contains("tools");
 }
 
 /// <summary>The project-reference graph of the repository, read from every .csproj and .nfproj file.</summary>

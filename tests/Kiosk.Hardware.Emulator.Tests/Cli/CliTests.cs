@@ -35,6 +35,34 @@ public class CliTests
     }
 
     [Fact]
+    public void Pn532_over_tcp_answers_frames_from_a_client()
+    {
+        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        using var cli = new CliProcess("pn532", "--tcp", port.ToString(), "--card", "nguyen-van-an");
+        Assert.True(cli.WaitForStdout("listening on 127.0.0.1:" + port, TimeSpan.FromSeconds(30)), cli.Stderr);
+        using var client = new System.Net.Sockets.TcpClient("127.0.0.1", port);
+        var s = client.GetStream();
+        s.Write(Kiosk.Hardware.Emulator.Pn532.Pn532Frames.Encode([0xD4, 0x4A, 0x01, 0x03, 0x00]));
+        var buffer = new byte[6 + 7 + 16 + 2];
+        s.ReadTimeout = 10_000;
+        s.ReadExactly(buffer);
+        Assert.Equal(Kiosk.Hardware.Emulator.Pn532.Pn532Frames.Ack, buffer[..6]);
+        Assert.Equal(Convert.FromHexString("D54B0101500BADF00D"), buffer[11..20]);
+    }
+
+    [Fact]
+    public void Bench_prints_modeled_steps_and_a_total()
+    {
+        var (code, stdout, stderr) = CliProcess.Run("bench");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("COMPUTE DIGITAL SIGNATURE", stdout);
+        Assert.Matches(@"total\s+\d+\.\d ms", stdout);
+    }
+
+    [Fact]
     public void User_errors_give_clear_messages_and_exit_codes()
     {
         var unknown = CliProcess.Run("card", "--vpcd", "127.0.0.1:1", "--card", "nobody");

@@ -27,7 +27,7 @@ public sealed class OpenScConformanceTests(PcscdFixture fixture) : IClassFixture
             _client.Connect("127.0.0.1", fixture.Pcscd.Port, TimeSpan.FromSeconds(10));
             _thread = new Thread(() => _client.Run()) { IsBackground = true };
             _thread.Start();
-            Assert.True(fixture.Pcscd.WaitForCard(true, TimeSpan.FromSeconds(10)), "card not seen by pcscd: " + File.ReadAllText(fixture.Pcscd.LogPath));
+            Assert.True(fixture.Pcscd.WaitForCard(true, TimeSpan.FromSeconds(30)), "card not seen by pcscd: " + File.ReadAllText(fixture.Pcscd.LogPath));
         }
 
         public VirtualMyNumberCard Card { get; }

@@ -103,6 +103,7 @@ public class JpkiTestPkiTests
         {
             var cert = Pki.IssueResident(p).AuthCertificate;
             var expired = cert.NotAfter < DateTime.Now;
+            // When this fails years from now, move the profile's certificatesIssued forward (valid ones last to 2029+).
             Assert.True(expired == (p.AuthCertificate == AuthCertificateState.Expired), p.Id + " notAfter " + cert.NotAfter.ToString("O"));
         }
     }
