@@ -36,6 +36,7 @@ public sealed class PostgresServer : IDisposable
     public PostgresServer()
     {
         _bin = FindBin();
+        RemoveStoppedClusters();
         _root = Path.Combine(Path.GetTempPath(), "kiosk-pg-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(_root);
         if (IsRoot()) Run("chown", "postgres:postgres " + _root, asPostgres: false);
@@ -77,6 +78,27 @@ public sealed class PostgresServer : IDisposable
                     // The server may still be removing its files; try again shortly.
                     Thread.Sleep(100);
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Deletes clusters of earlier runs that are stopped (no postmaster.pid) but whose folder survived because the test host
+    /// ended before its exit handler finished. Running clusters (another run in progress) are left alone.
+    /// </summary>
+    private static void RemoveStoppedClusters()
+    {
+        foreach (var dir in Directory.EnumerateDirectories(Path.GetTempPath(), "kiosk-pg-*"))
+        {
+            if (File.Exists(Path.Combine(dir, "data", "postmaster.pid"))) continue;
+            if (Directory.GetLastWriteTimeUtc(dir) > DateTime.UtcNow.AddMinutes(-1)) continue; // may be starting right now
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Someone else's or in use: not ours to insist on.
             }
         }
     }

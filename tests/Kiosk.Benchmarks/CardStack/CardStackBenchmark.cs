@@ -52,11 +52,11 @@ internal static class CardStackBenchmark
         report.AppendLine("| One whole card session (Open → Release, steady state) | " + allocated.ToString("N0", CultureInfo.InvariantCulture) + " |");
         report.AppendLine("| One PN532 InDataExchange frame round trip in steady state | " + perFrame + " |");
         report.AppendLine();
-        report.AppendLine("The session's allocations are its results: the certificate DER, the token, the 256-byte signature and the small `CardResult` objects; driver, APDU channel and SHA-256 run in preallocated buffers.");
+        report.AppendLine("The session's allocations are its results: the certificate DER, the 256-byte signature and the small `CardResult` objects; driver, APDU channel and SHA-256 run in preallocated buffers.");
         if (opensc)
         {
             report.AppendLine();
-            // OPENSC-COMPARISON
+            OpenScComparison.Write(report);
         }
 
         Console.WriteLine(report.ToString());

@@ -47,7 +47,7 @@ public sealed class BridgeInstance : IAsyncDisposable
     /// <summary>Starts an instance; seams may be shared between instances (two bridges, one municipality and printer).</summary>
     public static async Task<BridgeInstance> StartAsync(TestPki pki, string folder, DatabaseChoice database, string deploymentKey,
         IDictionary<string, string?>? settings = null, FakeIssuanceBackend? issuance = null, FakePrinter? printer = null,
-        FakePayments? payments = null, byte[]? crl = null)
+        FakePayments? payments = null, byte[]? crl = null, X509Certificate2? jpkiAnchor = null)
     {
         Directory.CreateDirectory(folder);
         var instanceDir = Path.Combine(folder, "instance-" + Guid.NewGuid().ToString("N")[..8]);
@@ -84,6 +84,12 @@ public sealed class BridgeInstance : IAsyncDisposable
             ["Bridge:Timing:WorkerInterval"] = "00:00:00.050",
             ["Bridge:MunicipalityNames:131016"] = "Chiyoda",
         };
+        if (jpkiAnchor is not null)
+        {
+            var anchorPem = Path.Combine(instanceDir, "jpki-anchor.pem");
+            File.WriteAllText(anchorPem, jpkiAnchor.ExportCertificatePem());
+            config["Bridge:Jpki:TrustAnchors:0"] = anchorPem;
+        }
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) config[k] = v;
 
         issuance ??= new FakeIssuanceBackend();

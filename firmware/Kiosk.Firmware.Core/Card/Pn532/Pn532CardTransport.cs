@@ -13,6 +13,7 @@ namespace Kiosk.Firmware.Core.Card.Pn532
         private bool _initialized;
         private bool _connected;
         private bool _fieldOn;
+        private bool _lost;
 
         /// <summary>Creates the transport; the PN532 is initialized on the first <see cref="Connect"/>.</summary>
         public Pn532CardTransport(Pn532 pn532)
@@ -33,6 +34,7 @@ namespace Kiosk.Firmware.Core.Card.Pn532
         public TransportStatus Connect()
         {
             _connected = false;
+            _lost = false;
             if (!_initialized)
             {
                 Pn532Status init = _pn532.Initialize();
@@ -102,6 +104,7 @@ namespace Kiosk.Firmware.Core.Card.Pn532
             if (probe == Pn532Status.TargetError)
             {
                 _connected = false;
+                _lost = true;
             }
 
             return probe == Pn532Status.Ok && length >= 2;
@@ -113,7 +116,7 @@ namespace Kiosk.Firmware.Core.Card.Pn532
             responseLength = 0;
             if (!_connected)
             {
-                return TransportStatus.NoCard;
+                return _lost ? TransportStatus.CardRemoved : TransportStatus.NoCard;
             }
 
             Pn532Status status = _pn532.DataExchange(_target.TargetNumber, command, commandOffset, commandLength, response, responseOffset, responseCapacity, out responseLength);
@@ -155,6 +158,7 @@ namespace Kiosk.Firmware.Core.Card.Pn532
             }
 
             _connected = false;
+            _lost = false;
             _target.Clear();
         }
 

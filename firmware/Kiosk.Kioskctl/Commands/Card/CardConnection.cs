@@ -70,7 +70,8 @@ public sealed class CardConnection : IDisposable
             return null;
         }
 
-        var device = new Pn532(stream, new HostClock(), new Pn532Timeouts());
+        // A laptop under load (or a USB-UART adapter's latency timer) can delay bytes far beyond the chip's 1 ms ACK.
+        var device = new Pn532(stream, new HostClock(), new Pn532Timeouts { AckMs = 500, CommandMs = 1000 });
         return new CardConnection(new Pn532CardTransport(device), stream as IDisposable, pn532!);
     }
 
