@@ -44,6 +44,8 @@ public sealed class BridgeFuzzTests(BridgeFixture fixture) : IClassFixture<Bridg
         var sid = await Wire.OpenAuthenticatedAsync(client, fixture.Pki.Card);
         var order = await Wire.OrderAsync(client, sid, Guid.NewGuid().ToString());
         var oid = order.Str("orderId");
+        // Let the worker finish it, so its print job does not land while a refused request is being checked.
+        Assert.Equal("printed", (await Wire.WaitForFinalAsync(client, oid)).Str("state"));
         string[] ids = [sid, oid, "x", "", "%00", "..%2F..", new string('a', 300), "00000000000000000000000000000000"];
         (HttpMethod Method, string Path)[] endpoints =
         [
@@ -88,10 +90,11 @@ public sealed class BridgeFuzzTests(BridgeFixture fixture) : IClassFixture<Bridg
         Assert.True(statuses.Keys.Any(s => s >= 400), "the fuzzer never provoked a refusal");
     }
 
-    private async Task<(long Sessions, long Orders, int Payments, int Jobs)> CountsAsync()
+    // Print jobs are left out: they follow accepted orders asynchronously; a refused request makes no order to print.
+    private async Task<(long Sessions, long Orders, int Payments)> CountsAsync()
     {
         await using var c = await fixture.Bridge.Get<IDatabase>().OpenAsync(CancellationToken.None);
         return (await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sessions"), await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM orders"),
-            fixture.Bridge.Payments.Created.Count, fixture.Bridge.Printer.Jobs.Count);
+            fixture.Bridge.Payments.Created.Count);
     }
 }
