@@ -34,6 +34,7 @@ public static class BridgeApp
 
         var options = builder.Configuration.GetSection("Bridge").Get<BridgeOptions>() ?? new BridgeOptions();
         builder.Services.Configure<BridgeOptions>(builder.Configuration.GetSection("Bridge"));
+        builder.Services.Configure<BridgeRateLimitSection>(builder.Configuration.GetSection("Bridge"));
         builder.Services.TryAddSingleton(TimeProvider.System);
         var paths = BridgePaths.Resolve(options, builder.Environment.ContentRootPath, TimeProvider.System);
         builder.Services.AddSingleton(paths);
@@ -59,6 +60,7 @@ public static class BridgeApp
         builder.Services.AddSingleton<SessionStore>();
         builder.Services.AddSingleton<OrderStore>();
         builder.Services.AddSingleton<OrderPipeline>();
+        builder.Services.AddSingleton<AuthRateLimiter>();
         builder.Services.AddSingleton<SessionService>();
         builder.Services.AddSingleton<OrderService>();
         AddSeams(builder, paths);

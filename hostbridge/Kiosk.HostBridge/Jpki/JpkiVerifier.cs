@@ -21,9 +21,21 @@ public sealed class JpkiVerifier(JpkiTrustAnchors anchors, CrlCache crls, TimePr
         }
         using (certificate)
         {
-            using var rsa = certificate.GetRSAPublicKey();
-            if (rsa is null || !rsa.VerifyData(challenge, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1))
-                return JpkiVerification.Refused("signature-invalid");
+            RSA? rsa;
+            try
+            {
+                rsa = certificate.GetRSAPublicKey();
+            }
+            catch (CryptographicException)
+            {
+                // A certificate that parses but carries an undecodable key (found by the fuzzer) is refused, not a 500.
+                return JpkiVerification.Refused("certificate-untrusted");
+            }
+            using (rsa)
+            {
+                if (rsa is null || !rsa.VerifyData(challenge, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1))
+                    return JpkiVerification.Refused("signature-invalid");
+            }
 
             using var chain = new X509Chain();
             chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;

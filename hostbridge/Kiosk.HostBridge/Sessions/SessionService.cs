@@ -16,7 +16,7 @@ namespace Kiosk.HostBridge.Sessions;
 public sealed class SessionService(
     IDatabase database, SessionStore sessions, OrderPipeline pipeline, AuditLog audit, JpkiVerifier verifier, IIssuanceBackend issuance,
     SerialHasher hasher, ResidentSeal seal, BridgeMetrics metrics, IOptions<BridgeOptions> options, TimeProvider clock,
-    ILogger<SessionService> logger)
+    ILogger<SessionService> logger, AuthRateLimiter rateLimiter)
 {
     private TimingOptions Timing => options.Value.Timing;
     private long Now => clock.GetUtcNow().ToUnixTimeMilliseconds();
@@ -89,6 +89,8 @@ public sealed class SessionService(
             throw await RefuseAsync(device, session, "challenge-used");
         var certificate = DecodeBase64(request.Certificate, 8192, "certificate");
         var signature = DecodeBase64(request.Signature, 1024, "signature");
+        // Counted before the challenge is spent: a limited terminal keeps its session and may retry after the window.
+        if (!await rateLimiter.TryAttemptAsync(device.DeviceId, certificate, ct)) throw await RefuseAsync(device, session, "rate-limited");
         var challenge = Convert.FromBase64String(session.Challenge);
         if (!await sessions.ConsumeChallengeAsync(sessionId, ct)) throw await RefuseAsync(device, session, "challenge-used");
 
