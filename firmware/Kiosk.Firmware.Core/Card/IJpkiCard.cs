@@ -6,7 +6,7 @@ namespace Kiosk.Firmware.Core.Card
         /// <summary>Looks for a card in the field and selects the JPKI AP; NoCard or NotMyNumberCard otherwise.</summary>
         CardResult Open();
 
-        /// <summary>True while the card that was opened is still in the field.</summary>
+        /// <summary>True while the opened card is in the field; after <see cref="Release"/>, true while any card still lies on the reader.</summary>
         bool IsPresent();
 
         /// <summary>Reads the user-authentication certificate (EF 000A), DER in <see cref="CardResult.Data"/>.</summary>

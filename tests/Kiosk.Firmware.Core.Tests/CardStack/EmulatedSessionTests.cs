@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Kiosk.Firmware.Core.Card;
+using Kiosk.Firmware.Core.Card.Jpki;
 using Kiosk.Firmware.Core.Card.Pn532;
 using Kiosk.Hardware.Emulator.Pki;
 using Kiosk.Hardware.Emulator.Pn532;
@@ -35,7 +36,27 @@ public class EmulatedSessionTests
         Assert.Equal(0x32, reader.Device.FirmwareIc);
         Assert.True(card.IsPresent());
         card.Release();
+        // Released, the card lost its PIN state, yet it still lies on the reader: the terminal must keep waiting.
+        Assert.True(card.IsPresent());
+        Assert.Equal(CardStatus.SecurityNotSatisfied, SignAfterReopen(card));
+        reader.Emulator.RemoveCard();
         Assert.False(card.IsPresent());
+    }
+
+    private static CardStatus SignAfterReopen(JpkiCard card)
+    {
+        Assert.True(card.Open().IsOk);
+        byte[] challenge = { 9, 8, 7 };
+        CardStatus status = card.SignChallenge(challenge, 0, challenge.Length).Status;
+        card.Release();
+        return status;
+    }
+
+    [Fact]
+    public void A_card_never_released_and_never_opened_is_not_reported_present()
+    {
+        using var reader = new EmulatedReader("tanaka-hanako");
+        Assert.False(reader.Card.IsPresent());
     }
 
     [Fact]

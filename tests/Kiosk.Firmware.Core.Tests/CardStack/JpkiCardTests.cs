@@ -254,7 +254,14 @@ public class JpkiCardTests
         Opened();
         _jpki.Release();
         Assert.Equal(1, _card.Releases);
-        Assert.False(_jpki.IsPresent());
         Assert.Equal(CardStatus.NoCard, _jpki.VerifyPin(Pin("1234"), 0, 4).Status);
+
+        // A released card still lying on the reader is found by a fresh activation, which is released again at once.
+        int sentBefore = _card.Sent.Count;
+        Assert.True(_jpki.IsPresent());
+        Assert.Equal(2, _card.Releases);
+        _card.ConnectStatus = TransportStatus.NoCard;
+        Assert.False(_jpki.IsPresent());
+        Assert.Equal(sentBefore, _card.Sent.Count); // presence never sends an APDU to a released card
     }
 }

@@ -71,7 +71,7 @@ public class IssuanceFlowTests(SimulatorFixture sim)
         await v.Page.Context.CloseAsync();
     }
 
-    [Fact(Skip = "Core defect: JpkiCard.IsPresent() is false once the card was released, so RemoveCard advances while the card still lies on the reader (reported to the lead)")]
+    [Fact]
     public async Task The_flow_waits_until_the_card_is_removed()
     {
         var v = await Visitor.OpenAsync(sim);
@@ -133,7 +133,7 @@ public class IssuanceFlowTests(SimulatorFixture sim)
         await v.Page.Context.CloseAsync();
     }
 
-    [Fact(Skip = "Times out on main of 04:28 UTC after the terminal's seven-per-page layout change (passed before it); to investigate")]
+    [Fact]
     public async Task Switching_language_changes_every_screen()
     {
         var v = await Visitor.OpenAsync(sim, 390, 844);

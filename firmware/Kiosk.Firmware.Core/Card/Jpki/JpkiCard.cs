@@ -22,6 +22,7 @@ namespace Kiosk.Firmware.Core.Card.Jpki
         private readonly Sha256 _sha = new Sha256();
         private int _selectedEf = NoEf;
         private bool _open;
+        private bool _released;
 
         /// <summary>Creates a client over <paramref name="transport"/>; nothing is sent until <see cref="Open"/>.</summary>
         public JpkiCard(ICardTransport transport)
@@ -35,6 +36,7 @@ namespace Kiosk.Firmware.Core.Card.Jpki
         /// <inheritdoc />
         public CardResult Open()
         {
+            _released = false;
             _open = false;
             _selectedEf = NoEf;
             TransportStatus connect = _channel.Transport.Connect();
@@ -63,7 +65,25 @@ namespace Kiosk.Firmware.Core.Card.Jpki
         /// <inheritdoc />
         public bool IsPresent()
         {
-            return _open && _channel.Transport.IsPresent();
+            if (_open)
+            {
+                return _channel.Transport.IsPresent();
+            }
+
+            if (!_released)
+            {
+                return false;
+            }
+
+            // After Release the field was cycled, so the card lost its verified PIN; a card still lying on the reader
+            // answers a fresh activation, and the terminal must keep waiting until it is taken (no card left behind).
+            if (_channel.Transport.Connect() != TransportStatus.Ok)
+            {
+                return false;
+            }
+
+            _channel.Transport.Release();
+            return true;
         }
 
         /// <inheritdoc />
@@ -282,6 +302,7 @@ namespace Kiosk.Firmware.Core.Card.Jpki
         /// <inheritdoc />
         public void Release()
         {
+            _released = true;
             _open = false;
             _selectedEf = NoEf;
             System.Array.Clear(_command, 0, _command.Length);

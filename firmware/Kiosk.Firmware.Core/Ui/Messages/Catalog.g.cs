@@ -150,68 +150,74 @@ namespace Kiosk.Firmware.Core.Ui.Messages
         public const int ProblemBadRequest = 71;
         /// <summary>problem.payload-too-large</summary>
         public const int ProblemPayloadTooLarge = 72;
+        /// <summary>problem.unsupported-media-type</summary>
+        public const int ProblemUnsupportedMediaType = 73;
+        /// <summary>problem.not-found</summary>
+        public const int ProblemNotFound = 74;
+        /// <summary>problem.method-not-allowed</summary>
+        public const int ProblemMethodNotAllowed = 75;
         /// <summary>problem.unauthenticated-device</summary>
-        public const int ProblemUnauthenticatedDevice = 73;
+        public const int ProblemUnauthenticatedDevice = 76;
         /// <summary>problem.session-not-found</summary>
-        public const int ProblemSessionNotFound = 74;
+        public const int ProblemSessionNotFound = 77;
         /// <summary>problem.session-expired</summary>
-        public const int ProblemSessionExpired = 75;
+        public const int ProblemSessionExpired = 78;
         /// <summary>problem.session-not-authenticated</summary>
-        public const int ProblemSessionNotAuthenticated = 76;
+        public const int ProblemSessionNotAuthenticated = 79;
         /// <summary>problem.challenge-used</summary>
-        public const int ProblemChallengeUsed = 77;
+        public const int ProblemChallengeUsed = 80;
         /// <summary>problem.signature-invalid</summary>
-        public const int ProblemSignatureInvalid = 78;
+        public const int ProblemSignatureInvalid = 81;
         /// <summary>problem.certificate-untrusted</summary>
-        public const int ProblemCertificateUntrusted = 79;
+        public const int ProblemCertificateUntrusted = 82;
         /// <summary>problem.certificate-expired</summary>
-        public const int ProblemCertificateExpired = 80;
+        public const int ProblemCertificateExpired = 83;
         /// <summary>problem.certificate-revoked</summary>
-        public const int ProblemCertificateRevoked = 81;
+        public const int ProblemCertificateRevoked = 84;
         /// <summary>problem.crl-unavailable</summary>
-        public const int ProblemCrlUnavailable = 82;
+        public const int ProblemCrlUnavailable = 85;
         /// <summary>problem.resident-not-found</summary>
-        public const int ProblemResidentNotFound = 83;
+        public const int ProblemResidentNotFound = 86;
         /// <summary>problem.outside-hours</summary>
-        public const int ProblemOutsideHours = 84;
+        public const int ProblemOutsideHours = 87;
         /// <summary>problem.not-offered</summary>
-        public const int ProblemNotOffered = 85;
+        public const int ProblemNotOffered = 88;
         /// <summary>problem.moved-out</summary>
-        public const int ProblemMovedOut = 86;
+        public const int ProblemMovedOut = 89;
         /// <summary>problem.protected</summary>
-        public const int ProblemProtected = 87;
+        public const int ProblemProtected = 90;
         /// <summary>problem.deceased</summary>
-        public const int ProblemDeceased = 88;
+        public const int ProblemDeceased = 91;
         /// <summary>problem.under-age</summary>
-        public const int ProblemUnderAge = 89;
+        public const int ProblemUnderAge = 92;
         /// <summary>problem.seal-abolished</summary>
-        public const int ProblemSealAbolished = 90;
+        public const int ProblemSealAbolished = 93;
         /// <summary>problem.product-unavailable</summary>
-        public const int ProblemProductUnavailable = 91;
+        public const int ProblemProductUnavailable = 94;
         /// <summary>problem.idempotency-key-reused</summary>
-        public const int ProblemIdempotencyKeyReused = 92;
+        public const int ProblemIdempotencyKeyReused = 95;
         /// <summary>problem.order-not-found</summary>
-        public const int ProblemOrderNotFound = 93;
+        public const int ProblemOrderNotFound = 96;
         /// <summary>problem.order-not-cancellable</summary>
-        public const int ProblemOrderNotCancellable = 94;
+        public const int ProblemOrderNotCancellable = 97;
         /// <summary>problem.rate-limited</summary>
-        public const int ProblemRateLimited = 95;
+        public const int ProblemRateLimited = 98;
         /// <summary>problem.printer-unavailable</summary>
-        public const int ProblemPrinterUnavailable = 96;
+        public const int ProblemPrinterUnavailable = 99;
         /// <summary>problem.printer-out-of-paper</summary>
-        public const int ProblemPrinterOutOfPaper = 97;
+        public const int ProblemPrinterOutOfPaper = 100;
         /// <summary>problem.payment-failed</summary>
-        public const int ProblemPaymentFailed = 98;
+        public const int ProblemPaymentFailed = 101;
         /// <summary>problem.issuance-failed</summary>
-        public const int ProblemIssuanceFailed = 99;
+        public const int ProblemIssuanceFailed = 102;
         /// <summary>problem.internal</summary>
-        public const int ProblemInternal = 100;
+        public const int ProblemInternal = 103;
         /// <summary>product.kisai-jiko</summary>
-        public const int ProductKisaiJiko = 101;
+        public const int ProductKisaiJiko = 104;
         /// <summary>option.setainushi</summary>
-        public const int OptionSetainushi = 102;
+        public const int OptionSetainushi = 105;
         /// <summary>How many messages the catalogue holds.</summary>
-        public const int Count = 103;
+        public const int Count = 106;
     }
 
     internal static class CatalogData
@@ -293,6 +299,9 @@ namespace Kiosk.Firmware.Core.Ui.Messages
             "hint.choose",
             "problem.bad-request",
             "problem.payload-too-large",
+            "problem.unsupported-media-type",
+            "problem.not-found",
+            "problem.method-not-allowed",
             "problem.unauthenticated-device",
             "problem.session-not-found",
             "problem.session-expired",
@@ -328,8 +337,8 @@ namespace Kiosk.Firmware.Core.Ui.Messages
         {
             0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,
             32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,
-            64,65,66,67,68,69,70,65,65,62,63,63,65,65,57,55,53,54,62,64,58,59,64,64,64,59,59,59,65,65,65,62,
-            60,60,61,60,62,21,30,
+            64,65,66,67,68,69,70,65,65,65,65,65,62,63,63,65,65,57,55,53,54,62,64,58,59,64,64,64,59,59,59,65,
+            65,65,62,60,60,61,60,62,21,30,
         };
         // Texts[slot * LanguageCount + language]
         internal static readonly string[] Texts = new string[]
