@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs, only when missing, the Debian packages the tests and the real peers need.
 # Idempotent: a machine that has everything runs no apt command at all.
+# With package names as arguments it sees to just those (scripts/run.sh asks only for the PDF font).
 set -euo pipefail
 
 packages=(
@@ -13,6 +14,7 @@ packages=(
   fonts-ipaexfont fonts-noto-cjk fonts-noto-core fonts-thai-tlwg
   pango1.0-tools poppler-utils
 )
+if (($# > 0)); then packages=("$@"); fi
 
 missing=()
 for p in "${packages[@]}"; do

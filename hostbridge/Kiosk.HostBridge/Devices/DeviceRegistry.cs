@@ -19,6 +19,20 @@ public sealed class DeviceRegistry(IDatabase database, TimeProvider clock)
     /// <summary>Enrols (or re-keys) a device under a store with the serial of its fleet certificate.</summary>
     public async Task EnrollAsync(string deviceId, string storeId, string certSerialHex, DateTimeOffset notAfter, CancellationToken ct)
     {
+        try
+        {
+            await UpsertDeviceAsync(deviceId, storeId, certSerialHex, notAfter, ct);
+        }
+        catch (Exception e) when (database.IsUniqueViolation(e))
+        {
+            // Two instances enrolling the same device at once: PostgreSQL's ON CONFLICT arbitrates only device_id, so the
+            // loser trips the cert_serial index instead. The winner's row is committed now; the retry updates it.
+            await UpsertDeviceAsync(deviceId, storeId, certSerialHex, notAfter, ct);
+        }
+    }
+
+    private async Task UpsertDeviceAsync(string deviceId, string storeId, string certSerialHex, DateTimeOffset notAfter, CancellationToken ct)
+    {
         await using var c = await database.OpenAsync(ct);
         await c.ExecuteAsync("""
             INSERT INTO devices (device_id, store_id, cert_serial, cert_not_after, enrolled_at)

@@ -44,7 +44,14 @@ public sealed class FleetSchema(IDatabase database, IOptions<FleetOptions> optio
     public static async Task EnsureAsync(IDatabase database, CancellationToken ct)
     {
         await using var c = await database.OpenAsync(ct);
-        await c.ExecuteAsync(Tables);
+        await using var tx = await database.BeginWriteAsync(c, ct);
+        if (database.Provider == "postgres")
+        {
+            // CREATE TABLE IF NOT EXISTS races on PostgreSQL when two instances start together; serialise as the migrator does.
+            await c.ExecuteAsync("SELECT pg_advisory_xact_lock(7304118)", transaction: tx);
+        }
+        await c.ExecuteAsync(Tables, transaction: tx);
+        await tx.CommitAsync(ct);
     }
 
     /// <inheritdoc />

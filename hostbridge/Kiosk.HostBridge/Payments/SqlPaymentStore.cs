@@ -13,7 +13,14 @@ public sealed class SqlPaymentStore(Func<DbConnection> connect) : IPaymentStore
     public async Task MigrateAsync(CancellationToken ct)
     {
         await using var db = await OpenAsync(ct).ConfigureAwait(false);
-        await db.ExecuteAsync(new CommandDefinition(PaymentSchema.Migration001, cancellationToken: ct)).ConfigureAwait(false);
+        await using var tx = await db.BeginTransactionAsync(ct).ConfigureAwait(false);
+        if (db is Npgsql.NpgsqlConnection)
+        {
+            // CREATE TABLE IF NOT EXISTS races on PostgreSQL when two instances start together; serialise as the bridge's migrator does.
+            await db.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(7304118)", transaction: tx, cancellationToken: ct)).ConfigureAwait(false);
+        }
+        await db.ExecuteAsync(new CommandDefinition(PaymentSchema.Migration001, transaction: tx, cancellationToken: ct)).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -35,6 +35,8 @@ public sealed class PcscTransportTests(PcscdFixture fixture) : IClassFixture<Pcs
         Assert.True(card.IsPresent());
         Assert.Equal(card.Channel.ApduCount, inserted.ApdusAnswered);
         card.Release();
+        Assert.True(card.IsPresent()); // released but still in the reader: the terminal waits until it is taken
+        inserted.Remove();
         Assert.False(card.IsPresent());
     }
 
