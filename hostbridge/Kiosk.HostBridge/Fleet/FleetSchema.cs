@@ -48,7 +48,7 @@ public sealed class FleetSchema(IDatabase database, IOptions<FleetOptions> optio
         if (database.Provider == "postgres")
         {
             // CREATE TABLE IF NOT EXISTS races on PostgreSQL when two instances start together; serialise as the migrator does.
-            await c.ExecuteAsync("SELECT pg_advisory_xact_lock(7304118)", transaction: tx);
+            await c.ExecuteAsync(Migrator.PostgresSchemaLock, transaction: tx);
         }
         await c.ExecuteAsync(Tables, transaction: tx);
         await tx.CommitAsync(ct);

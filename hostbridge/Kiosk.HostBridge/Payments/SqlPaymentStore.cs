@@ -17,7 +17,7 @@ public sealed class SqlPaymentStore(Func<DbConnection> connect) : IPaymentStore
         if (db is Npgsql.NpgsqlConnection)
         {
             // CREATE TABLE IF NOT EXISTS races on PostgreSQL when two instances start together; serialise as the bridge's migrator does.
-            await db.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(7304118)", transaction: tx, cancellationToken: ct)).ConfigureAwait(false);
+            await db.ExecuteAsync(new CommandDefinition(Storage.Migrator.PostgresSchemaLock, transaction: tx, cancellationToken: ct)).ConfigureAwait(false);
         }
         await db.ExecuteAsync(new CommandDefinition(PaymentSchema.Migration001, transaction: tx, cancellationToken: ct)).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);

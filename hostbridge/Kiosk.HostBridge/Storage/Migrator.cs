@@ -5,6 +5,9 @@ namespace Kiosk.HostBridge.Storage;
 /// <summary>Applies pending migrations once, even when several bridge instances start together.</summary>
 public sealed class Migrator(IDatabase database, TimeProvider clock)
 {
+    /// <summary>The PostgreSQL transaction lock every schema change takes, so instances starting together never race on DDL.</summary>
+    public const string PostgresSchemaLock = "SELECT pg_advisory_xact_lock(7304118)";
+
     /// <summary>Brings the schema up to date; returns the versions it applied.</summary>
     public async Task<IReadOnlyList<int>> MigrateAsync(CancellationToken ct)
     {
@@ -13,7 +16,7 @@ public sealed class Migrator(IDatabase database, TimeProvider clock)
         if (database.Provider == "postgres")
         {
             // Serialises concurrent starts: the second instance waits here, then sees the versions the first applied.
-            await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(7304118)", transaction: tx);
+            await connection.ExecuteAsync(PostgresSchemaLock, transaction: tx);
         }
         await connection.ExecuteAsync(
             "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
