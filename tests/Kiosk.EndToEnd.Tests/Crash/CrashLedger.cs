@@ -1,0 +1,130 @@
+using System.Text;
+using Dapper;
+using Npgsql;
+
+namespace Kiosk.EndToEnd.Tests.Crash;
+
+/// <summary>An order and its payment as the database holds them after the run.</summary>
+public sealed class LedgerRow
+{
+    public string OrderId { get; set; } = "";
+    public string State { get; set; } = "";
+    public string? Reason { get; set; }
+    public string? PaymentState { get; set; }
+}
+
+/// <summary>
+/// The invariants checked after a crash run, from the database and from the printer's own record of sheets:
+/// every order final; printed ⇔ exactly one sheet and money captured; failed/cancelled ⇒ no sheet and money voided or expired
+/// (or never taken); refunded ⇒ no sheet and money refunded; no sheet for an order the bridge does not know; what a terminal
+/// was shown matches the database.
+/// </summary>
+public sealed class CrashLedger
+{
+    private CrashLedger(IReadOnlyList<LedgerRow> rows, Dictionary<string, int> sheets)
+    {
+        Rows = rows;
+        Sheets = sheets;
+    }
+
+    /// <summary>Every order with its payment state.</summary>
+    public IReadOnlyList<LedgerRow> Rows { get; }
+
+    /// <summary>Sheets out of the printer per order id.</summary>
+    public Dictionary<string, int> Sheets { get; }
+
+    /// <summary>Reads the orders, their payments and the printer's sheets.</summary>
+    public static async Task<CrashLedger> ReadAsync(CrashRig rig)
+    {
+        await using var c = new NpgsqlConnection(rig.ConnectionString + ";Pooling=false");
+        var rows = (await c.QueryAsync<LedgerRow>("""
+            SELECT o.order_id AS OrderId, o.state AS State, o.reason AS Reason, p.state AS PaymentState
+            FROM orders o LEFT JOIN kiosk_payments p ON p.order_id = o.order_id ORDER BY o.created_at
+            """)).ToList();
+        return new CrashLedger(rows, rig.SheetsByOrder());
+    }
+
+    /// <summary>Orders not yet in a final state.</summary>
+    public static async Task<int> OpenOrdersAsync(CrashRig rig)
+    {
+        try
+        {
+            await using var c = new NpgsqlConnection(rig.ConnectionString + ";Pooling=false");
+            return await c.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM orders WHERE state NOT IN ('printed','failed','cancelled','refunded')");
+        }
+        catch (NpgsqlException)
+        {
+            return -1;
+        }
+    }
+
+    /// <summary>Open orders by state right now (where a kill landed).</summary>
+    public static async Task<Dictionary<string, int>> OpenByStateAsync(CrashRig rig)
+    {
+        try
+        {
+            await using var c = new NpgsqlConnection(rig.ConnectionString + ";Pooling=false");
+            return (await c.QueryAsync<(string State, int N)>(
+                    "SELECT state, COUNT(*)::int FROM orders WHERE state NOT IN ('printed','failed','cancelled','refunded') GROUP BY state"))
+                .ToDictionary(x => x.State, x => x.N);
+        }
+        catch (NpgsqlException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>Every broken invariant, one line each; empty when the run is clean.</summary>
+    public List<string> Violations(IEnumerable<TerminalOrder> seenByTerminals)
+    {
+        var problems = new List<string>();
+        var known = Rows.ToDictionary(r => r.OrderId, StringComparer.Ordinal);
+        foreach (var r in Rows)
+        {
+            var sheets = Sheets.GetValueOrDefault(r.OrderId);
+            switch (r.State)
+            {
+                case "printed":
+                    if (sheets != 1) problems.Add(r.OrderId + " printed with " + sheets + " sheets");
+                    if (r.PaymentState != "captured") problems.Add(r.OrderId + " printed but payment " + (r.PaymentState ?? "none"));
+                    break;
+                case "failed" or "cancelled":
+                    if (sheets != 0) problems.Add(r.OrderId + " " + r.State + " (" + r.Reason + ") but " + sheets + " sheets came out");
+                    if (r.PaymentState is not (null or "voided" or "expired")) problems.Add(r.OrderId + " " + r.State + " but payment " + r.PaymentState);
+                    break;
+                case "refunded":
+                    if (sheets != 0) problems.Add(r.OrderId + " refunded (" + r.Reason + ") but " + sheets + " sheets came out");
+                    if (r.PaymentState != "refunded") problems.Add(r.OrderId + " refunded but payment " + (r.PaymentState ?? "none"));
+                    break;
+                default:
+                    problems.Add(r.OrderId + " still " + r.State + " (payment " + (r.PaymentState ?? "none") + ")");
+                    break;
+            }
+        }
+        foreach (var (id, n) in Sheets)
+        {
+            if (!known.ContainsKey(id)) problems.Add(n + " sheets for unknown order " + id);
+        }
+        foreach (var seen in seenByTerminals)
+        {
+            if (seen.SeenFinalState is null) continue;
+            if (!known.TryGetValue(seen.OrderId, out var row)) problems.Add("terminal " + seen.Terminal + " saw unknown order " + seen.OrderId);
+            else if (row.State != seen.SeenFinalState) problems.Add("terminal " + seen.Terminal + " was shown " + seen.SeenFinalState + " for " + seen.OrderId + ", database says " + row.State);
+        }
+        return problems;
+    }
+
+    /// <summary>"printed 31, refunded 2, failed 4 (issuance-failed 1, timeout 3)".</summary>
+    public string Summary()
+    {
+        var sb = new StringBuilder();
+        foreach (var g in Rows.GroupBy(r => r.State).OrderByDescending(g => g.Count()))
+        {
+            if (sb.Length > 0) sb.Append(", ");
+            sb.Append(g.Key).Append(' ').Append(g.Count());
+            var reasons = g.Where(r => r.Reason is not null).GroupBy(r => r.Reason).Select(x => x.Key + " " + x.Count()).ToList();
+            if (reasons.Count > 0) sb.Append(" (").Append(string.Join(", ", reasons)).Append(')');
+        }
+        return "orders " + Rows.Count + ": " + sb;
+    }
+}
