@@ -106,4 +106,8 @@ public sealed class TimingOptions
 
     /// <summary>How often each instance looks for orders to advance and sessions to expire.</summary>
     public TimeSpan WorkerInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>An order left in creating, issuing or printing (without a recorded job) for longer than this, by no request or
+    /// step of this instance, was orphaned by a crash and is recovered; longer than any live issuance or print submission.</summary>
+    public TimeSpan RecoveryGrace { get; set; } = TimeSpan.FromSeconds(30);
 }

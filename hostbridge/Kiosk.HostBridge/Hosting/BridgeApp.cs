@@ -59,6 +59,9 @@ public static class BridgeApp
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<SessionStore>();
         builder.Services.AddSingleton<OrderStore>();
+        builder.Services.AddSingleton(sp => new OrderRecoveryContext(
+            sp.GetRequiredService<IOptions<BridgeOptions>>().Value.Timing.RecoveryGrace, sp.GetService<IPaymentStore>()));
+        builder.Services.AddSingleton<PaymentSettlementSweep>();
         builder.Services.AddSingleton<OrderPipeline>();
         builder.Services.AddSingleton<AuthRateLimiter>();
         builder.Services.AddSingleton<SessionService>();

@@ -21,8 +21,12 @@ namespace Kiosk.HostBridge.Orders;
 /// </summary>
 public sealed class OrderPipeline(
     IDatabase database, OrderStore orders, SessionStore sessions, AuditLog audit, IIssuanceBackend issuance, IPrinter printer,
-    IPaymentProvider payments, PaidPrintService paidPrint, PrintGate gate, SerialHasher hasher, ResidentSeal seal, BridgeMetrics metrics, TimeProvider clock, ILogger<OrderPipeline> logger)
+    IPaymentProvider payments, PaidPrintService paidPrint, PrintGate gate, SerialHasher hasher, ResidentSeal seal, BridgeMetrics metrics, TimeProvider clock, ILogger<OrderPipeline> logger,
+    OrderRecoveryContext? recovery = null)
 {
+    private readonly TimeSpan _recoveryGrace = recovery?.Grace ?? TimeSpan.FromSeconds(30);
+    // Why an order inside the gate is being aborted: the gate ends the job, then the order ends with this reason.
+    private readonly ConcurrentDictionary<string, string> _abortReasons = new();
     private readonly ConcurrentDictionary<string, byte> _inFlight = new();
     // Orders whose print is inside the gate on this instance: an abort cancels the gate's wait instead of the job itself,
     // so the gate ends the job, confirms it (or holds the printer) and settles the money.
@@ -54,6 +58,16 @@ public sealed class OrderPipeline(
                 case OrderStates.Printing when order.PrintJobId is not null:
                     await FollowPrintJobAsync(order, ct);
                     break;
+                // Orphaned by a crash (no request and no step of this instance holds them): see docs/reliability.md.
+                case OrderStates.Creating when IsStale(order, now):
+                    await RecoverCreatingAsync(order, ct);
+                    break;
+                case OrderStates.Issuing when IsStale(order, now):
+                    await ResumeIssuingAsync(order, ct);
+                    break;
+                case OrderStates.Printing when IsStale(order, now):
+                    await RecoverUnrecordedPrintAsync(order, ct);
+                    break;
             }
         }
         finally
@@ -65,8 +79,77 @@ public sealed class OrderPipeline(
     private async Task IssueAndPrintAsync(OrderRow order, CancellationToken ct)
     {
         if (!await TransitionAsync(order, OrderStates.Issuing, null, "issue", "started", ct)) return;
-        order = (await orders.GetAsync(order.OrderId, ct))!;
-        var (binding, resident) = await CheckBindingAsync(order, ct);
+        await IssueClaimedAsync((await orders.GetAsync(order.OrderId, ct))!, ct);
+    }
+
+    private bool IsStale(OrderRow order, long now) => now - order.UpdatedAt >= (long)_recoveryGrace.TotalMilliseconds;
+
+    /// <summary>Crash between the order row and its payment: the order fails, and a payment already started for it is voided.</summary>
+    private async Task RecoverCreatingAsync(OrderRow order, CancellationToken ct)
+    {
+        await AbortAsync(order, OrderStates.Failed, "bridge-restart", ct);
+        if (recovery?.PaymentStore is { } store && await store.FindByOrderAsync(order.OrderId, ct) is { } payment)
+            await payments.VoidOrRefundAsync(payment.PaymentId, "bridge-restart", ct);
+    }
+
+    /// <summary>Crash while the municipality was asked: claim the order again (compare-and-set on its version, so one instance
+    /// wins) and ask again; the municipality answers the same order id with the same document.</summary>
+    private async Task ResumeIssuingAsync(OrderRow order, CancellationToken ct)
+    {
+        if (!await TransitionAsync(order, OrderStates.Issuing, null, "issue", "resumed", ct)) return;
+        await IssueClaimedAsync((await orders.GetAsync(order.OrderId, ct))!, ct);
+    }
+
+    /// <summary>Crash between claiming the printer and recording the job: ask the printer what it has under this order's
+    /// job-name. A completed job makes the order printed (money captured); an open one is recorded and followed; no job at
+    /// all means nothing was submitted, so the order fails and the money is voided; an unreachable printer is asked again
+    /// on the next pass (until the order's deadline).</summary>
+    private async Task RecoverUnrecordedPrintAsync(OrderRow order, CancellationToken ct)
+    {
+        if (printer is not IPrintJobHistory history)
+        {
+            await AbortAsync(order, OrderStates.Failed, "bridge-restart", ct);
+            return;
+        }
+        var jobs = await history.FindJobsAsync(order.OrderId, ct);
+        if (jobs is null) return;
+        var completed = jobs.FirstOrDefault(j => j.State == PrintJobState.Completed);
+        if (completed is not null)
+        {
+            if (await orders.SetPrintJobAsync(order.OrderId, order.Version, completed.Handle.JobId, ct))
+                await FinishPrintedAsync((await orders.GetAsync(order.OrderId, ct))!, "recovered", ct);
+            return;
+        }
+        var open = jobs.FirstOrDefault(j => j.State is PrintJobState.Pending or PrintJobState.Processing);
+        if (open is not null)
+        {
+            await orders.SetPrintJobAsync(order.OrderId, order.Version, open.Handle.JobId, ct);
+            return; // followed on the next pass like any recorded job
+        }
+        await AbortAsync(order, OrderStates.Failed, "bridge-restart", ct);
+    }
+
+    /// <summary>The job completed: capture the money first (a crash in between is caught by the same step again), then printed.</summary>
+    private async Task FinishPrintedAsync(OrderRow order, string outcome, CancellationToken ct)
+    {
+        if (order.PaymentId is not null)
+        {
+            try
+            {
+                await payments.CaptureAsync(order.PaymentId, ct);
+            }
+            catch (InvalidOperationException e)
+            {
+                // The paper is out; the money was already given back. Printed is the truth; staff settle the payment.
+                logger.LogError("Order {OrderId} printed but its payment could not be captured: {Error}", order.OrderId, e.Message);
+            }
+        }
+        if (await TransitionAsync(order, OrderStates.Printed, null, "printed", outcome, ct))
+            metrics.OrderFinished(OrderStates.Printed, Elapsed(order));
+    }
+
+    private async Task IssueClaimedAsync(OrderRow order, CancellationToken ct)
+    {        var (binding, resident) = await CheckBindingAsync(order, ct);
         if (binding is not null)
         {
             await AbortAsync(order, OrderStates.Failed, binding, ct);
@@ -162,6 +245,7 @@ public sealed class OrderPipeline(
         {
             _printing.TryRemove(order.OrderId, out _);
         }
+        _abortReasons.TryRemove(order.OrderId, out var abortedFor);
 
         var current = (await orders.GetAsync(order.OrderId, ct))!;
         if (outcome.Printed)
@@ -171,6 +255,12 @@ public sealed class OrderPipeline(
             return;
         }
         if (current.IsFinal) return; // aborted elsewhere (session ended, resident cancelled): the gate already ended the job
+        if (abortedFor is not null)
+        {
+            // Aborted while inside the gate (session closed, timeout): the gate has ended the job, now the order ends.
+            await AbortCoreAsync(current, abortedFor == "timeout" ? OrderStates.Failed : OrderStates.Cancelled, abortedFor, cancelJob: false, ct);
+            return;
+        }
         if (clock.GetUtcNow().ToUnixTimeMilliseconds() >= current.DeadlineAt)
         {
             await TimeOutAsync(current, ct);
@@ -196,8 +286,7 @@ public sealed class OrderPipeline(
         switch (state)
         {
             case PrintJobState.Completed:
-                if (await TransitionAsync(order, OrderStates.Printed, null, "printed", "ok", ct))
-                    metrics.OrderFinished(OrderStates.Printed, Elapsed(order));
+                await FinishPrintedAsync(order, "ok", ct);
                 break;
             case PrintJobState.Aborted or PrintJobState.Cancelled:
                 await AbortAsync(order, OrderStates.Failed, "printer-failed", ct);
@@ -226,6 +315,27 @@ public sealed class OrderPipeline(
         for (var attempt = 0; attempt < 10; attempt++)
         {
             if (order.IsFinal) return;
+            if (order.State == OrderStates.Printing && _printing.TryGetValue(order.OrderId, out var gateWait))
+            {
+                // Never end a printing order before its job's end is known: the gate cancels the job, confirms its end (or
+                // holds the printer) and the order then ends printed (the paper came out after all) or aborted with this reason.
+                _abortReasons[order.OrderId] = reason;
+                try { gateWait.Cancel(); } catch (ObjectDisposedException) { }
+                return;
+            }
+            if (cancelJob && order.State == OrderStates.Printing && order.PrintJobId is not null)
+            {
+                // Not in this instance's gate (another instance, or an order recovered after a crash): cancel, then settle by
+                // what the printer says the job became.
+                var handle = new PrintJobHandle(order.OrderId, order.PrintJobId);
+                await printer.CancelAsync(handle, ct);
+                if (await printer.GetJobStateAsync(handle, ct) == PrintJobState.Completed)
+                {
+                    await FinishPrintedAsync(order, "completed-before-cancel", ct);
+                    return;
+                }
+                cancelJob = false;
+            }
             var captured = order.State == OrderStates.Printing && order.PrintJobId is not null;
             var target = captured ? OrderStates.Refunded : finalState;
             if (await TransitionAsync(order, target, reason, "abort", reason, ct))

@@ -12,10 +12,18 @@ public sealed class OrderWorker(IServiceProvider services, IOptions<BridgeOption
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.Timing.WorkerInterval);
+        var nextSweep = DateTimeOffset.MinValue;
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
+                if (clock.GetUtcNow() >= nextSweep && services.GetService<PaymentSettlementSweep>() is { } sweep)
+                {
+                    // First pass after a start (a crash may have left money behind), then every few minutes.
+                    var timing = options.Value.Timing;
+                    await sweep.RunAsync(timing.OrderDeadline * 2 + timing.RecoveryGrace, stoppingToken);
+                    nextSweep = clock.GetUtcNow() + TimeSpan.FromMinutes(2);
+                }
                 await RunOnceAsync(stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)

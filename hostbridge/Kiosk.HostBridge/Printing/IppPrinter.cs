@@ -4,7 +4,7 @@ using Kiosk.HostBridge.Printing.Ipp;
 namespace Kiosk.HostBridge.Printing;
 
 /// <summary>The store's printer over IPP/1.1; every failure surfaces as a <see cref="PrinterException"/> or a state, never a crash.</summary>
-public sealed class IppPrinter : IPrinter, IPrintJobLookup
+public sealed class IppPrinter : IPrinter, IPrintJobLookup, IPrintJobHistory
 {
     private static readonly string[] PrinterAttributes = { "printer-state", "printer-state-reasons", "printer-is-accepting-jobs" };
     private static readonly string[] JobAttributes = { "job-state", "job-state-reasons", "job-name" };
@@ -180,6 +180,48 @@ public sealed class IppPrinter : IPrinter, IPrintJobLookup
         }
         return found;
     }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<PrintJobRecord>?> FindJobsAsync(string orderId, CancellationToken ct)
+    {
+        var found = new List<PrintJobRecord>();
+        foreach (var which in new[] { "not-completed", "completed" })
+        {
+            IppMessage response;
+            try
+            {
+                response = await WithTimeout(t => client.GetJobsAsync(which, JobListAttributes, t), ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (IsPrinterFault(e, ct))
+            {
+                return null;
+            }
+            foreach (var group in response.Groups)
+            {
+                if (group.Tag != IppTag.JobAttributes)
+                {
+                    continue;
+                }
+                var id = group.Find("job-id")?.Values[0].AsInt32();
+                if (id > 0 && PrintJobNames.BelongsTo(group.Find("job-name")?.Values[0].AsString(), orderId))
+                {
+                    found.Add(new PrintJobRecord(new PrintJobHandle(orderId, id.Value.ToString(CultureInfo.InvariantCulture)),
+                        ToState(group.Find("job-state")?.Values[0].AsInt32())));
+                }
+            }
+        }
+        return found;
+    }
+
+    private static PrintJobState ToState(int? ippJobState) => (IppJobState?)ippJobState switch
+    {
+        IppJobState.Pending or IppJobState.PendingHeld => PrintJobState.Pending,
+        IppJobState.Processing or IppJobState.ProcessingStopped => PrintJobState.Processing,
+        IppJobState.Completed => PrintJobState.Completed,
+        IppJobState.Aborted => PrintJobState.Aborted,
+        IppJobState.Canceled => PrintJobState.Cancelled,
+        _ => PrintJobState.Unknown,
+    };
 
     /// <summary>Sends Cancel-Job, best effort: it never throws for printer faults, because callers (the print gate, the
     /// order pipeline's abort) must go on to void or refund. Whether the job really ended is read with

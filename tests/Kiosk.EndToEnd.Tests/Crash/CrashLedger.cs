@@ -94,7 +94,9 @@ public sealed class CrashLedger
                     break;
                 case "refunded":
                     if (sheets != 0) problems.Add(r.OrderId + " refunded (" + r.Reason + ") but " + sheets + " sheets came out");
-                    if (r.PaymentState != "refunded") problems.Add(r.OrderId + " refunded but payment " + (r.PaymentState ?? "none"));
+                    // Refunded = a job was submitted; money captured before the crash is refunded, money the crash caught
+                    // before its capture is voided. Either way it went back; kept or still open is the violation.
+                    if (r.PaymentState is not ("refunded" or "voided")) problems.Add(r.OrderId + " refunded but payment " + (r.PaymentState ?? "none"));
                     break;
                 default:
                     problems.Add(r.OrderId + " still " + r.State + " (payment " + (r.PaymentState ?? "none") + ")");

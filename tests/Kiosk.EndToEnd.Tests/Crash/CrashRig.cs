@@ -146,6 +146,9 @@ public sealed class CrashRig : IAsyncDisposable
             ["Bridge:Timing:OrderDeadline"] = (o.OrderDeadline ?? TimeSpan.FromSeconds(40)).ToString("c"),
             ["Bridge:Timing:RecoveryGrace"] = "00:00:02",
             ["Bridge:MunicipalityNames:131016"] = "Chiyoda",
+            // A scripted resident re-authenticates every few seconds, far above any real card's pace.
+            ["Bridge:AuthRateLimit:PerCertificate"] = "100000",
+            ["Bridge:AuthRateLimit:PerDevice"] = "100000",
             ["MunicipalApi:BaseAddress"] = "http://127.0.0.1:" + municipalityPort + "/",
             ["MunicipalApi:RetryBackoff"] = "00:00:00.050",
             ["MunicipalApi:BreakerOpenDuration"] = "00:00:02",

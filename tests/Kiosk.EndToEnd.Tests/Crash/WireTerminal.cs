@@ -47,7 +47,7 @@ public sealed class WireTerminal(int index, X509Certificate2 device, TestCard ca
             {
                 // Back to idle: the resident takes the card and the screen starts over.
                 Recoveries++;
-                await Task.Delay(100 + random.Next(300), CancellationToken.None);
+                await Task.Delay(e is BridgeError { TooMany: true } ? 2000 : 100 + random.Next(300), CancellationToken.None);
             }
         }
     }
@@ -150,7 +150,7 @@ public sealed class WireTerminal(int index, X509Certificate2 device, TestCard ca
     private async Task<WireResponse> Call(HttpMethod method, string path, string body, string? key, params HttpStatusCode[] ok)
     {
         var r = await Wire.SendAsync(kiosk, method, path, body, idempotencyKey: key);
-        if (!ok.Contains(r.Status)) throw new BridgeError(method + " " + path + " → " + (int)r.Status + " " + r.Text);
+        if (!ok.Contains(r.Status)) throw new BridgeError(method + " " + path + " → " + (int)r.Status + " " + r.Text, r.Status == HttpStatusCode.TooManyRequests);
         return r;
     }
 
@@ -187,5 +187,9 @@ public sealed class WireTerminal(int index, X509Certificate2 device, TestCard ca
     }
 
     /// <summary>The bridge answered a step with something other than success (e.g. 503 while its database restarts).</summary>
-    public sealed class BridgeError(string message) : Exception(message);
+    public sealed class BridgeError(string message, bool tooMany) : Exception(message)
+    {
+        /// <summary>429: the terminal waits before starting again.</summary>
+        public bool TooMany { get; } = tooMany;
+    }
 }

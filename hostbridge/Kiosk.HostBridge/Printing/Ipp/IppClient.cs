@@ -61,10 +61,13 @@ public sealed class IppClient
     }
 
     /// <summary>Get-Jobs for the jobs not yet completed (which-jobs = not-completed).</summary>
-    public Task<IppMessage> GetOpenJobsAsync(IReadOnlyList<string> requested, CancellationToken ct)
+    public Task<IppMessage> GetOpenJobsAsync(IReadOnlyList<string> requested, CancellationToken ct) => GetJobsAsync("not-completed", requested, ct);
+
+    /// <summary>Get-Jobs with which-jobs = "completed" or "not-completed".</summary>
+    public Task<IppMessage> GetJobsAsync(string whichJobs, IReadOnlyList<string> requested, CancellationToken ct)
     {
         var request = NewRequest(IppOperation.GetJobs, out var op);
-        op.Add("which-jobs", IppValue.String(IppTag.Keyword, "not-completed"));
+        op.Add("which-jobs", IppValue.String(IppTag.Keyword, whichJobs));
         op.Add("requested-attributes", Keywords(requested));
         return SendAsync(request, null, ct);
     }
