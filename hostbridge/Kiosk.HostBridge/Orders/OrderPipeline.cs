@@ -102,8 +102,8 @@ public sealed class OrderPipeline(
 
     /// <summary>Crash between claiming the printer and recording the job: ask the printer what it has under this order's
     /// job-name. A completed job makes the order printed (money captured); an open one is recorded and followed; no job at
-    /// all means nothing was submitted, so the order fails and the money is voided; an unreachable printer is asked again
-    /// on the next pass (until the order's deadline).</summary>
+    /// all means nothing was submitted, so the order goes back to paid and prints again (binding re-checked); an unreachable
+    /// printer is asked again on the next pass (until the order's deadline).</summary>
     private async Task RecoverUnrecordedPrintAsync(OrderRow order, CancellationToken ct)
     {
         if (printer is not IPrintJobHistory history)
@@ -126,7 +126,10 @@ public sealed class OrderPipeline(
             await orders.SetPrintJobAsync(order.OrderId, order.Version, open.Handle.JobId, ct);
             return; // followed on the next pass like any recorded job
         }
-        await AbortAsync(order, OrderStates.Failed, "bridge-restart", ct);
+        // Nothing reached the printer and nothing was captured: start the print step again from paid. The document is
+        // fetched again (same order id, same document) and the gate re-checks the binding, so a resident who left gets
+        // nothing printed and the money voided.
+        await TransitionAsync(order, OrderStates.Paid, null, "print", "resubmit-after-restart", ct);
     }
 
     /// <summary>The job completed: capture the money first (a crash in between is caught by the same step again), then printed.</summary>
@@ -360,9 +363,17 @@ public sealed class OrderPipeline(
     }
 
     /// <summary>Aborts every open order of a session (session closed, expired or superseded).</summary>
+    /// <remarks>A resident closing the session does not stop an order already printing (as <c>cancel</c> refuses it): once
+    /// the job may be at the printer, cancelling cannot be sure to stop the sheet, and paper out with the money refunded is
+    /// the outcome that must not happen. Such an order ends by its job: printed, or refunded if the printer fails it. An
+    /// order still before submission fails at the gate's binding check, because the session is no longer authenticated.</remarks>
     public async Task AbortSessionOrdersAsync(string sessionId, string finalState, string reason, CancellationToken ct)
     {
-        foreach (var order in await orders.OpenOrdersAsync(sessionId, ct)) await AbortAsync(order, finalState, reason, ct);
+        foreach (var order in await orders.OpenOrdersAsync(sessionId, ct))
+        {
+            if (finalState == OrderStates.Cancelled && order.State == OrderStates.Printing) continue;
+            await AbortAsync(order, finalState, reason, ct);
+        }
     }
 
     /// <summary>A timeout aborts the whole transaction: the session ends first (so nothing can continue in it), then every order in it.</summary>

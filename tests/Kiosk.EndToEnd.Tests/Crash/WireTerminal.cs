@@ -43,7 +43,11 @@ public sealed class WireTerminal(int index, X509Certificate2 device, TestCard ca
             {
                 await OneTransactionAsync(orders, stop);
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or BridgeError && !stop.IsCancellationRequested)
+            catch (Exception) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or BridgeError)
             {
                 // Back to idle: the resident takes the card and the screen starts over.
                 Recoveries++;
