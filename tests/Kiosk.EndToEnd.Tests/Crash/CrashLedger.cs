@@ -74,6 +74,28 @@ public sealed class CrashLedger
         }
     }
 
+    /// <summary>How often each recovery rule fired, from the audit chain (step/outcome) and the bridge's log (payment sweep).</summary>
+    public static async Task<Dictionary<string, int>> RecoveriesAsync(CrashRig rig)
+    {
+        await using var c = new NpgsqlConnection(rig.ConnectionString + ";Pooling=false");
+        var found = (await c.QueryAsync<(string Step, string Outcome, int N)>("""
+                SELECT step, outcome, COUNT(*)::int FROM audit
+                WHERE (step = 'issue' AND outcome = 'resumed') OR (step = 'print' AND outcome = 'resubmit-after-restart')
+                   OR (step = 'printed' AND outcome IN ('recovered', 'completed-before-cancel')) OR (step = 'abort' AND outcome = 'bridge-restart')
+                GROUP BY step, outcome
+                """)).ToDictionary(x => x.Step + "/" + x.Outcome, x => x.N);
+        var swept = CountOf(rig.Bridge.Log, "its payment was still");
+        if (swept > 0) found["payment/settled-after-restart"] = swept;
+        return found;
+    }
+
+    private static int CountOf(string text, string what)
+    {
+        var n = 0;
+        for (var at = text.IndexOf(what, StringComparison.Ordinal); at >= 0; at = text.IndexOf(what, at + what.Length, StringComparison.Ordinal)) n++;
+        return n;
+    }
+
     /// <summary>Every broken invariant, one line each; empty when the run is clean.</summary>
     public List<string> Violations(IEnumerable<TerminalOrder> seenByTerminals)
     {
