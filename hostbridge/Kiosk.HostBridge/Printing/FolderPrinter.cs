@@ -6,10 +6,12 @@ namespace Kiosk.HostBridge.Printing;
 
 /// <summary>The simulator's printer: a job is &lt;orderId&gt;.pdf plus a JSON sidecar of its binding, with the IPP printer's
 /// semantics (one paper per order, job states, cancel, injectable out-of-paper/offline/stopped).</summary>
-public sealed class FolderPrinter : IPrinter, IPrintJobLookup
+public sealed class FolderPrinter : IPrinter, IPrintJobLookup, IPrintJobHistory
 {
     private readonly object gate = new();
     private readonly Dictionary<string, Job> jobs = new(StringComparer.Ordinal);
+    // Jobs of an earlier bridge process, read back from their sidecars, by order id (their ids may repeat in this process).
+    private readonly Dictionary<string, Job> earlier = new(StringComparer.Ordinal);
     private readonly string folder;
     private readonly TimeSpan processingTime;
     private readonly TimeProvider time;
@@ -74,7 +76,8 @@ public sealed class FolderPrinter : IPrinter, IPrintJobLookup
     {
         lock (gate)
         {
-            if (!jobs.TryGetValue(handle.JobId, out var job) || job.OrderId != handle.OrderId)
+            var job = Find(handle);
+            if (job is null)
             {
                 return Task.FromResult(PrintJobState.Unknown);
             }
@@ -101,11 +104,73 @@ public sealed class FolderPrinter : IPrinter, IPrintJobLookup
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<PrintJobRecord>?> FindJobsAsync(string orderId, CancellationToken ct)
+    {
+        lock (gate)
+        {
+            if (Condition == FolderPrinterCondition.Offline)
+            {
+                return Task.FromResult<IReadOnlyList<PrintJobRecord>?>(null);
+            }
+            var found = jobs.Values.Where(j => j.OrderId == orderId).ToList();
+            if (found.Count == 0 && Restore(orderId) is { } before)
+            {
+                found.Add(before);
+            }
+            IReadOnlyList<PrintJobRecord> records = found.Select(j => new PrintJobRecord(new PrintJobHandle(j.OrderId, j.Id), Refresh(j))).ToList();
+            return Task.FromResult<IReadOnlyList<PrintJobRecord>?>(records);
+        }
+    }
+
+    /// <summary>The job behind a handle: one of this process, or one an earlier bridge process left on disk.</summary>
+    private Job? Find(PrintJobHandle handle)
+    {
+        if (jobs.TryGetValue(handle.JobId, out var job) && job.OrderId == handle.OrderId)
+        {
+            return job;
+        }
+        var before = Restore(handle.OrderId);
+        return before?.Id == handle.JobId ? before : null;
+    }
+
+    /// <summary>Reads an order's sidecar written before a restart; the folder is the printer's memory, not the process.</summary>
+    private Job? Restore(string orderId)
+    {
+        if (earlier.TryGetValue(orderId, out var known))
+        {
+            return known;
+        }
+        var path = SidecarPath(orderId);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+            var r = doc.RootElement;
+            var job = new Job(r.GetProperty("jobId").GetString()!, orderId, r.GetProperty("sessionId").GetString()!, r.GetProperty("serialHash").GetString()!,
+                r.GetProperty("documentId").GetString()!, r.GetProperty("copies").GetInt32(), r.GetProperty("sha256").GetString()!,
+                r.GetProperty("submittedAt").GetDateTimeOffset())
+            {
+                State = Enum.TryParse<PrintJobState>(r.GetProperty("state").GetString(), ignoreCase: true, out var state) ? state : PrintJobState.Unknown,
+            };
+            earlier[orderId] = job;
+            return job;
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or IOException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <inheritdoc />
     public Task CancelAsync(PrintJobHandle handle, CancellationToken ct)
     {
         lock (gate)
         {
-            if (!jobs.TryGetValue(handle.JobId, out var job) || job.OrderId != handle.OrderId || Refresh(job) != PrintJobState.Processing)
+            var job = Find(handle);
+            if (job is null || Refresh(job) != PrintJobState.Processing)
             {
                 return Task.CompletedTask;
             }
