@@ -29,7 +29,7 @@ public sealed class FaultRates
     public double MunicipalityError { get; init; } = 0.02;
     /// <summary>New TCP connections to the bridge delayed by 20–200 ms.</summary>
     public double NetworkSlow { get; init; } = 0.05;
-    /// <summary>TCP connections cut after a random number of bytes.</summary>
+    /// <summary>TCP connections cut within their first few kilobytes (mid-handshake); the others are cut after 20–400 kB.</summary>
     public double NetworkDrop { get; init; } = 0.02;
     /// <summary>Payments the clerk confirms late (0.2–1.5 s).</summary>
     public double ClerkLate { get; init; } = 0.10;

@@ -67,10 +67,12 @@ public sealed class TcpFaultProxy : IAsyncDisposable
             }
             await server.ConnectAsync(_target, cut.Token);
             long budget = long.MaxValue;
-            if (_dice != null && _dice.Chance(_rates.NetworkDrop))
+            if (_dice != null)
             {
+                // Terminals keep one connection for hours, so with faults on every connection is cut sooner or later: some
+                // mid-handshake, the rest after a random stretch of requests.
                 Interlocked.Increment(ref _dropped);
-                budget = _dice.Between(50, 6000); // mid-handshake or mid-request, both happen on a real network
+                budget = _dice.Chance(_rates.NetworkDrop) ? _dice.Between(50, 6000) : _dice.Between(20_000, 400_000);
             }
             var counter = new Budget(budget);
             var up = PumpAsync(client, server, counter, cut);

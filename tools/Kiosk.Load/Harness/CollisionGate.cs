@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Kiosk.Load.Harness;
 
 /// <summary>Releases the order POSTs of many terminals together: in a barrier round every terminal that reaches its
-/// confirmation screen for that round waits, and all are released at once when the last arrives (or after a short wait,
+/// confirmation screen for that round waits, and all are released at once when the last arrives (or after at most a second,
 /// so a terminal whose transaction failed earlier holds nobody up). Which rounds are barrier rounds follows the seed.</summary>
 public sealed class CollisionGate(int terminals, double share, int seed)
 {
@@ -35,11 +35,15 @@ public sealed class CollisionGate(int terminals, double share, int seed)
                 _rounds[round] = r = new Round();
                 Interlocked.Increment(ref _barrierRounds);
             }
+            // A terminal that reaches this round after its release collides with nobody: it goes on alone.
+            if (r.Released) return;
             r.Arrived++;
-            if (r.Arrived == terminals) r.Go.Set();
+            if (r.Arrived == terminals) Release(r);
         }
-        r.Go.Wait(TimeSpan.FromSeconds(3));
-        r.Go.Set();
+        if (!r.Go.Wait(TimeSpan.FromSeconds(1)))
+        {
+            lock (_rounds) Release(r);
+        }
         long left = Stopwatch.GetTimestamp();
         Interlocked.Increment(ref _released);
         lock (r)
@@ -54,9 +58,17 @@ public sealed class CollisionGate(int terminals, double share, int seed)
         }
     }
 
+    private static void Release(Round r)
+    {
+        if (r.Released) return;
+        r.Released = true;
+        r.Go.Set();
+    }
+
     private sealed class Round
     {
         public readonly ManualResetEventSlim Go = new(false);
+        public bool Released;
         public int Arrived, Left;
         public long First, Last;
     }

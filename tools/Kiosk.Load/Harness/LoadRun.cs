@@ -9,9 +9,10 @@ namespace Kiosk.Load.Harness;
 /// <summary>One whole load run: start the world, run the terminals, let the bridge settle, check, report.</summary>
 public static class LoadRun
 {
-    /// <summary>The test residents whose cards the terminals carry: every default profile with a usable auth certificate
-    /// (one with a single PIN try left, one with two, a child, foreign residents), handed out round-robin.</summary>
-    public static readonly string[] Residents = ["tanaka-hanako", "nguyen-van-an", "smith-emily", "kim-minjun", "ito-yui", "suzuki-ichiro"];
+    /// <summary>The test residents whose cards the terminals carry: every default profile with a usable auth certificate that may
+    /// be issued a 住民票 at a store (one with a single PIN try left, one with two, foreign residents), handed out round-robin.
+    /// (ito-yui, a child, is refused by the municipality as under age: right, but no issuance.)</summary>
+    public static readonly string[] Residents = ["tanaka-hanako", "nguyen-van-an", "smith-emily", "kim-minjun", "suzuki-ichiro"];
 
     /// <summary>Runs it; never throws for a failed invariant (the report says so), only for a world that cannot start.</summary>
     public static async Task<LoadReport> RunAsync(LoadOptions o, TextWriter log, CancellationToken ct)
