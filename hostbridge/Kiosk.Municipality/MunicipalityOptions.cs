@@ -21,5 +21,11 @@ public sealed class MunicipalityOptions
     /// <summary>The verification HMAC key file; default &lt;DataDir&gt;/verification.key.</summary>
     public string? VerificationKeyPath { get; set; }
 
+    /// <summary>
+    /// Load tests only: issue a one-page minimal PDF naming the resident (id and name) instead of rendering the certificate,
+    /// so the bridge can be measured without the ~50 ms PDF rendering. Never set in production.
+    /// </summary>
+    public bool MinimalPdf { get; set; }
+
     public string ResolvedDataDir => DataDir ?? Path.Combine(Directory.GetCurrentDirectory(), ".kiosk", "municipality");
 }

@@ -13,7 +13,7 @@ namespace Kiosk.Municipality.Issuance;
 
 /// <summary>The API's use cases: resolve, offers, quote, issue (idempotent by request id), verify.</summary>
 public sealed class IssuanceService(IMunicipalStore store, CardMap cards, VerificationSigner signer, TimeProvider clock,
-    ILogger<IssuanceService> log)
+    ILogger<IssuanceService> log, MunicipalityOptions? options = null)
 {
     /// <summary>The resident whose auth certificate this is; never looked up by a My Number.</summary>
     public async Task<Outcome<ResolveResponse>> ResolveAsync(ResolveRequest req, CancellationToken ct)
@@ -89,8 +89,9 @@ public sealed class IssuanceService(IMunicipalStore store, CardMap cards, Verifi
         var issuedAt = now.ToString("O", CultureInfo.InvariantCulture);
         var copies = req.Copies!.Value;
         var code = signer.Sign(documentId, ctx.Municipality.Code, req.ProductCode!, ctx.Resident.ResidentId, copies, issuedAt);
-        var (pdf, pages) = Render(ctx, req, new DocumentStamp(documentId, JapanTime.Today(now), copies, code,
-            VerificationSigner.QrText(documentId, code)));
+        var (pdf, pages) = options?.MinimalPdf == true
+            ? (MinimalPdf.Render(documentId, ctx.Resident.ResidentId, ctx.Resident.ProfileId, ctx.Resident.FullName, req.ProductCode!, copies), 1)
+            : Render(ctx, req, new DocumentStamp(documentId, JapanTime.Today(now), copies, code, VerificationSigner.QrText(documentId, code)));
         var fee = ctx.Fees[req.ProductCode!];
         var doc = new IssuedDocumentRecord
         {

@@ -1,0 +1,53 @@
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using Kiosk.Firmware.Core.Bridge;
+
+namespace Kiosk.Load.Terminals;
+
+/// <summary>The terminal's connection to the bridge: TCP plus TLS 1.2/1.3 presenting the device certificate and trusting only the
+/// fleet CA for the server, handed to the core as a plain stream (as the ESP32 board hands it its SslStream).</summary>
+public sealed class MutualTlsStreams(string host, int port, X509Certificate2 deviceCertificate, X509Certificate2 fleetCa) : IStreamFactory
+{
+    private int _handshakes;
+
+    /// <summary>Longest wait for TCP connect plus handshake, and for any one read or write afterwards.</summary>
+    public int TimeoutMs { get; init; } = 10_000;
+
+    /// <summary>Handshakes completed so far.</summary>
+    public int Handshakes => Volatile.Read(ref _handshakes);
+
+    /// <inheritdoc />
+    public Stream? Connect()
+    {
+        var tcp = new TcpClient { NoDelay = true };
+        try
+        {
+            using (var cts = new CancellationTokenSource(TimeoutMs))
+                tcp.ConnectAsync(host, port, cts.Token).AsTask().GetAwaiter().GetResult();
+            var ssl = new SslStream(tcp.GetStream(), leaveInnerStreamOpen: false);
+            var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
+            policy.CustomTrustStore.Add(fleetCa);
+            using (var cts = new CancellationTokenSource(TimeoutMs))
+            {
+                ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+                {
+                    TargetHost = "localhost",
+                    ClientCertificates = [deviceCertificate],
+                    CertificateChainPolicy = policy,
+                    EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+                }, cts.Token).GetAwaiter().GetResult();
+            }
+            ssl.ReadTimeout = TimeoutMs;
+            ssl.WriteTimeout = TimeoutMs;
+            Interlocked.Increment(ref _handshakes);
+            return ssl;
+        }
+        catch
+        {
+            tcp.Dispose();
+            throw;
+        }
+    }
+}

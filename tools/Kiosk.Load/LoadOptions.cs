@@ -1,0 +1,70 @@
+using System.Globalization;
+
+namespace Kiosk.Load;
+
+/// <summary>What one load run does (the command line of <c>kiosk-load run</c>).</summary>
+public sealed class LoadOptions
+{
+    /// <summary>Headless terminals, each with its own device certificate, reader and card.</summary>
+    public int Terminals { get; set; } = 16;
+
+    /// <summary>Transactions to run in total (spread over the terminals).</summary>
+    public int Issuances { get; set; } = 1000;
+
+    /// <summary>An existing PostgreSQL database's connection string; null starts a private server (initdb/pg_ctl).</summary>
+    public string? Postgres { get; set; }
+
+    /// <summary>Inject delays, timeouts and errors at the municipality, the printer, the payment and the network.</summary>
+    public bool Faults { get; set; }
+
+    /// <summary>Seed of every random choice (faults, clerk, barrier rounds), so a failing run can be replayed.</summary>
+    public int Seed { get; set; } = 1;
+
+    /// <summary>Where to write the report as Markdown (also printed to stdout).</summary>
+    public string? Markdown { get; set; }
+
+    /// <summary>Fraction of rounds whose order POSTs are released together by a barrier.</summary>
+    public double BarrierShare { get; set; } = 0.25;
+
+    /// <summary>Render the municipality's real PDFs (PDFsharp) instead of the minimal PDF naming the resident.</summary>
+    public bool RealPdf { get; set; }
+
+    /// <summary>Longest the whole run may take before it is stopped and reported as incomplete.</summary>
+    public TimeSpan Limit { get; set; } = TimeSpan.FromMinutes(60);
+
+    /// <summary>Log lines of the bridge and the core to stderr.</summary>
+    public bool Verbose { get; set; }
+
+    /// <summary>Parses <c>run [--terminals N] [--issuances M] [--postgres CONNSTR] [--faults on|off] [--seed S] [--markdown FILE]
+    /// [--barrier-share F] [--real-pdf] [--limit-minutes M] [--verbose]</c>; throws <see cref="ArgumentException"/> with a clear message.</summary>
+    public static LoadOptions Parse(IReadOnlyList<string> args)
+    {
+        var o = new LoadOptions();
+        for (int i = 0; i < args.Count; i++)
+        {
+            string a = args[i];
+            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException(a + " needs a value.");
+            switch (a)
+            {
+                case "--terminals": o.Terminals = Positive(a, Value()); break;
+                case "--issuances": o.Issuances = Positive(a, Value()); break;
+                case "--postgres": o.Postgres = Value(); break;
+                case "--faults":
+                    string f = Value();
+                    o.Faults = f switch { "on" => true, "off" => false, _ => throw new ArgumentException("--faults takes on or off, not '" + f + "'.") };
+                    break;
+                case "--seed": o.Seed = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                case "--markdown": o.Markdown = Value(); break;
+                case "--barrier-share": o.BarrierShare = double.Parse(Value(), CultureInfo.InvariantCulture); break;
+                case "--real-pdf": o.RealPdf = true; break;
+                case "--limit-minutes": o.Limit = TimeSpan.FromMinutes(Positive(a, Value())); break;
+                case "--verbose": o.Verbose = true; break;
+                default: throw new ArgumentException("Unknown option '" + a + "'.");
+            }
+        }
+        return o;
+    }
+
+    private static int Positive(string name, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException(name + " takes a positive whole number, not '" + value + "'.");
+}
