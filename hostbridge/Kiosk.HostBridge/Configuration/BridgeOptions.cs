@@ -110,4 +110,8 @@ public sealed class TimingOptions
     /// <summary>An order left in creating, issuing or printing (without a recorded job) for longer than this, by no request or
     /// step of this instance, was orphaned by a crash and is recovered; longer than any live issuance or print submission.</summary>
     public TimeSpan RecoveryGrace { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often payments of orders that ended without paper are checked for money not yet given back (a crash or a
+    /// database outage between ending the order and voiding or refunding its payment).</summary>
+    public TimeSpan SettlementSweepInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

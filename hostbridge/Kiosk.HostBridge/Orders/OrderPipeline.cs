@@ -152,7 +152,8 @@ public sealed class OrderPipeline(
     }
 
     private async Task IssueClaimedAsync(OrderRow order, CancellationToken ct)
-    {        var (binding, resident) = await CheckBindingAsync(order, ct);
+    {
+        var (binding, resident) = await CheckBindingAsync(order, ct);
         if (binding is not null)
         {
             await AbortAsync(order, OrderStates.Failed, binding, ct);
@@ -226,6 +227,7 @@ public sealed class OrderPipeline(
         _printing[order.OrderId] = printCts;
         var printingVersion = order.Version;
         PrintOutcome outcome;
+        var capturePending = false;
         try
         {
             // Runs inside the gate once the printer accepted the job, before the capture: the order records its job, and an
@@ -237,7 +239,9 @@ public sealed class OrderPipeline(
             };
             if (order.PaymentId is not null)
             {
-                outcome = (await paidPrint.PrintAsync(request, order.PaymentId, recordJob, printCts.Token)).Print;
+                var paid = await paidPrint.PrintAsync(request, order.PaymentId, recordJob, printCts.Token);
+                outcome = paid.Print;
+                capturePending = paid.Settlement == PaidPrintOutcome.CapturePending;
             }
             else
             {
@@ -253,8 +257,16 @@ public sealed class OrderPipeline(
         var current = (await orders.GetAsync(order.OrderId, ct))!;
         if (outcome.Printed)
         {
-            if (await TransitionAsync(current, OrderStates.Printed, null, "printed", "ok", ct))
+            if (capturePending)
+            {
+                // A failure (e.g. the database restarting) stopped the capture; a failure here too leaves the order printing
+                // with its job recorded, and the next pass captures and finishes it (R3).
+                await FinishPrintedAsync(current, "ok", ct);
+            }
+            else if (await TransitionAsync(current, OrderStates.Printed, null, "printed", "ok", ct))
+            {
                 metrics.OrderFinished(OrderStates.Printed, Elapsed(current));
+            }
             return;
         }
         if (current.IsFinal) return; // aborted elsewhere (session ended, resident cancelled): the gate already ended the job

@@ -22,7 +22,7 @@ public sealed class OrderWorker(IServiceProvider services, IOptions<BridgeOption
                     // First pass after a start (a crash may have left money behind), then every few minutes.
                     var timing = options.Value.Timing;
                     await sweep.RunAsync(timing.OrderDeadline * 2 + timing.RecoveryGrace, stoppingToken);
-                    nextSweep = clock.GetUtcNow() + TimeSpan.FromMinutes(2);
+                    nextSweep = clock.GetUtcNow() + timing.SettlementSweepInterval;
                 }
                 await RunOnceAsync(stoppingToken);
             }

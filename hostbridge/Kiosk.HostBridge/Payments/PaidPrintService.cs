@@ -42,7 +42,8 @@ public sealed class PaidPrintService(PrintGate gate, IPaymentProvider payments, 
         }, ct).ConfigureAwait(false);
         if (outcome.Printed)
         {
-            return new PaidPrintOutcome(outcome, PaymentSteps.Captured);
+            // Printed although the capture failed (the job completed before it could be cancelled): the caller captures later.
+            return new PaidPrintOutcome(outcome, captured ? PaymentSteps.Captured : PaidPrintOutcome.CapturePending);
         }
         return new PaidPrintOutcome(outcome, await SettleAsync(paymentId, request.OrderId, outcome.Reason ?? PrintReasons.PrinterUnavailable, captured).ConfigureAwait(false));
     }
@@ -70,4 +71,7 @@ public sealed record PaidPrintOutcome(PrintOutcome Print, string Settlement)
 {
     /// <summary>Void or refund failed; the order needs a person (audited).</summary>
     public const string SettlementFailed = "settlement-failed";
+
+    /// <summary>The document printed but the money is not captured yet; the order orchestration captures it.</summary>
+    public const string CapturePending = "capture-pending";
 }

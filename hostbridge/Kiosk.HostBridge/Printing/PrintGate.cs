@@ -103,6 +103,12 @@ public sealed class PrintGate
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     last = await CancelJobAsync(request, handle).ConfigureAwait(false);
+                    if (last == PrintJobState.Completed)
+                    {
+                        // Too late to stop: the sheet is out. Printed is the truth; the caller still owes the capture.
+                        await AuditAsync(request, PrintAuditSteps.Completed, handle.JobId, "before the cancel after a failed capture").ConfigureAwait(false);
+                        return new PrintOutcome(request.OrderId, true, true, handle.JobId, last, null);
+                    }
                     return await FailAsync(request, handle, last, PrintReasons.PaymentFailed, e.Message).ConfigureAwait(false);
                 }
             }

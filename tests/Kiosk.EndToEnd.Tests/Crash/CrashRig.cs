@@ -15,8 +15,11 @@ using Microsoft.Extensions.Logging;
 
 namespace Kiosk.EndToEnd.Tests.Crash;
 
-/// <summary>What a crash run is built from (at most 4 terminals: one seeded resident each who may be issued a 住民票).</summary>
-public sealed record CrashRigOptions(int Terminals = 4, double PrintSeconds = 0.3, TimeSpan? OrderDeadline = null, PostgresServer? Postgres = null);
+/// <summary>What a crash run is built from (at most 4 terminals: one seeded resident each who may be issued a 住民票).
+/// <paramref name="RealCore"/>: cards of the card emulator's JPKI test PKI (for headless terminals running the real core);
+/// <paramref name="FolderPrinter"/>: the bridge's folder printer instead of ippeveprinter (a sheet = an order's PDF in the folder).</summary>
+public sealed record CrashRigOptions(int Terminals = 4, double PrintSeconds = 0.3, TimeSpan? OrderDeadline = null, PostgresServer? Postgres = null,
+    bool RealCore = false, bool FolderPrinter = false);
 
 /// <summary>
 /// Every real part of a store, started for a crash run: the bridge as a child process (<see cref="BridgeProcess"/>) on
@@ -34,6 +37,9 @@ public sealed class CrashRig : IAsyncDisposable
 
     private static readonly string[] Profiles = ["yamada-taro", "yamada-hanako", "tanaka-kazuko", "takahashi-yoshiko"];
 
+    /// <summary>Residents of the emulator's default profiles that may be issued a 住民票 at a store of 131016's bridge.</summary>
+    public static readonly string[] EmulatorResidents = ["tanaka-hanako", "smith-emily", "kim-minjun", "nguyen-van-an"];
+
     private WebApplication? municipality;
     private DbusSession? bus;
 
@@ -48,8 +54,14 @@ public sealed class CrashRig : IAsyncDisposable
     /// <summary>The bridge child process.</summary>
     public BridgeProcess Bridge { get; private set; } = null!;
 
-    /// <summary>The real IPP printer.</summary>
+    /// <summary>The real IPP printer (null with the folder printer).</summary>
     public IppEvePrinter Printer { get; private set; } = null!;
+
+    /// <summary>The folder printer's folder (null with ippeveprinter).</summary>
+    public string? PrinterFolder { get; private set; }
+
+    /// <summary>The card emulator's JPKI test PKI (RealCore only).</summary>
+    public Kiosk.Hardware.Emulator.Pki.JpkiTestPki? EmulatorPki { get; private set; }
 
     /// <summary>The PostgreSQL server holding the bridge's database.</summary>
     public PostgresServer Postgres { get; private set; } = null!;
@@ -98,8 +110,17 @@ public sealed class CrashRig : IAsyncDisposable
         await File.WriteAllTextAsync(caPem, Pki.FleetCa.ExportCertificatePem());
         using (var server = FleetCertificates.IssueServer(Pki.FleetCa, ["localhost"], [IPAddress.Loopback], now.AddDays(-1), now.AddYears(1)))
             await File.WriteAllBytesAsync(serverPfx, server.Export(X509ContentType.Pkcs12));
-        await File.WriteAllTextAsync(jpkiPem, Pki.JpkiCa.ExportCertificatePem());
-        await File.WriteAllBytesAsync(crl, Pki.JpkiCrl(now.AddMinutes(-5), now.AddHours(12)));
+        if (o.RealCore)
+        {
+            EmulatorPki = Kiosk.Hardware.Emulator.Pki.JpkiTestPki.Create();
+            await File.WriteAllTextAsync(jpkiPem, EmulatorPki.AuthCaCertificate.ExportCertificatePem());
+            await File.WriteAllBytesAsync(crl, EmulatorPki.BuildAuthCrl(now.AddMinutes(-5), now.AddHours(12)));
+        }
+        else
+        {
+            await File.WriteAllTextAsync(jpkiPem, Pki.JpkiCa.ExportCertificatePem());
+            await File.WriteAllBytesAsync(crl, Pki.JpkiCrl(now.AddMinutes(-5), now.AddHours(12)));
+        }
 
         // The municipality binds each card's serial to a seeded resident.
         var cardMap = Path.Combine(Folder, "cards.json");
@@ -112,7 +133,9 @@ public sealed class CrashRig : IAsyncDisposable
         Directory.CreateDirectory(muniDir);
         municipality = MunicipalityApp.Build(
             ["--urls=http://127.0.0.1:" + municipalityPort, "--contentRoot=" + muniDir, "--Municipality:DataDir=" + muniDir,
-                "--Municipality:CardMapPath=" + cardMap, "--Logging:LogLevel:Default=Warning"],
+                "--Municipality:CardMapPath=" + cardMap, "--Logging:LogLevel:Default=Warning",
+                // The emulator's cards carry the serials its published rule derives from this seed.
+                "--Municipality:TestPkiSeed=" + Kiosk.Hardware.Emulator.Pki.JpkiTestPki.DefaultSeed],
             b =>
             {
                 b.Services.AddSingleton<TimeProvider>(new WeekdayMorningInJapan());
@@ -122,11 +145,20 @@ public sealed class CrashRig : IAsyncDisposable
         await municipality.StartAsync();
 
         // The printer: each job takes PrintSeconds, then the sheet "comes out" (one line in printed.log).
-        bus = DbusSession.Start();
-        var script = IppEvePrinter.WriteScript(Folder, "print.sh",
-            "sleep " + o.PrintSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n"
-            + "echo \"$(basename \"$1\")\" >> " + PrintedLog + "\n");
-        Printer = IppEvePrinter.Start(bus, script);
+        if (!o.FolderPrinter)
+        {
+            bus = DbusSession.Start();
+            // "&&": a print killed with the printer (sleep killed first by the tree kill) must not let the shell go on to the sheet.
+            var script = IppEvePrinter.WriteScript(Folder, "print.sh",
+                "sleep " + o.PrintSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                + " && echo \"$(basename \"$1\")\" >> " + PrintedLog + "\n");
+            Printer = IppEvePrinter.Start(bus, script);
+        }
+        else
+        {
+            PrinterFolder = Path.Combine(Folder, "printer");
+            Directory.CreateDirectory(PrinterFolder);
+        }
 
         Postgres = o.Postgres ?? PostgresServer.Shared;
         ConnectionString = Postgres.CreateDatabase("crash") + ";Timeout=5;Command Timeout=15";
@@ -145,6 +177,7 @@ public sealed class CrashRig : IAsyncDisposable
             ["Bridge:Timing:WorkerInterval"] = "00:00:00.100",
             ["Bridge:Timing:OrderDeadline"] = (o.OrderDeadline ?? TimeSpan.FromSeconds(40)).ToString("c"),
             ["Bridge:Timing:RecoveryGrace"] = "00:00:02",
+            ["Bridge:Timing:SettlementSweepInterval"] = "00:00:02",
             ["Bridge:MunicipalityNames:131016"] = "Chiyoda",
             // A scripted resident re-authenticates every few seconds, far above any real card's pace.
             ["Bridge:AuthRateLimit:PerCertificate"] = "100000",
@@ -152,8 +185,6 @@ public sealed class CrashRig : IAsyncDisposable
             ["MunicipalApi:BaseAddress"] = "http://127.0.0.1:" + municipalityPort + "/",
             ["MunicipalApi:RetryBackoff"] = "00:00:00.050",
             ["MunicipalApi:BreakerOpenDuration"] = "00:00:02",
-            ["Printing:Mode"] = "ipp",
-            ["Printing:Ipp:PrinterUri"] = Printer.Uri.ToString(),
             ["Printing:Ipp:RequestTimeout"] = "00:00:03",
             ["Printing:Gate:JobTimeout"] = "00:00:20",
             ["Printing:Gate:PollInterval"] = "00:00:00.100",
@@ -165,6 +196,17 @@ public sealed class CrashRig : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft"] = "Error",
         };
+        if (PrinterFolder is null)
+        {
+            settings["Printing:Mode"] = "ipp";
+            settings["Printing:Ipp:PrinterUri"] = Printer.Uri.ToString();
+        }
+        else
+        {
+            settings["Printing:Mode"] = "folder";
+            settings["Printing:Folder:Folder"] = PrinterFolder;
+            settings["Printing:Folder:ProcessingTime"] = TimeSpan.FromSeconds(o.PrintSeconds).ToString("c");
+        }
         Directory.CreateDirectory(settings["Bridge:DataDir"]);
         await EnrolAsync(settings, terminals);
         Bridge = new BridgeProcess(settings);
@@ -190,6 +232,12 @@ public sealed class CrashRig : IAsyncDisposable
     public Dictionary<string, int> SheetsByOrder()
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (PrinterFolder is not null)
+        {
+            // The folder printer's paper: <orderId>.pdf (a cancelled job's PDF is deleted; one file per order at most).
+            foreach (var pdf in Directory.GetFiles(PrinterFolder, "*.pdf")) counts[Path.GetFileNameWithoutExtension(pdf)] = 1;
+            return counts;
+        }
         if (!File.Exists(PrintedLog)) return counts;
         foreach (var line in File.ReadAllLines(PrintedLog))
         {

@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http.Json;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
-using Kiosk.HostBridge.Payments;
 using Kiosk.HostBridge.Tests.Support;
 
 namespace Kiosk.EndToEnd.Tests.Crash;
@@ -110,25 +108,7 @@ public sealed class WireTerminal(int index, X509Certificate2 device, TestCard ca
     private async Task PayAtRegisterAsync(string code, int fee, CancellationToken stop)
     {
         await Task.Delay(random.Next(150), CancellationToken.None);
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < until && !stop.IsCancellationRequested)
-        {
-            try
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/store/payments/" + code.Replace("-", "", StringComparison.Ordinal) + "/confirm")
-                {
-                    Content = JsonContent.Create(new { amountYen = fee }),
-                };
-                request.Headers.Add(StorePaymentEndpoints.ApiKeyHeader, CrashRig.StoreApiKey);
-                using var r = await pos.SendAsync(request, CancellationToken.None);
-                if ((int)r.StatusCode < 500) return; // confirmed, or no longer confirmable (aborted meanwhile)
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                // Bridge restarting: the clerk tries again.
-            }
-            await Task.Delay(200, CancellationToken.None);
-        }
+        if (!stop.IsCancellationRequested) await StorePos.ConfirmAsync(pos, code, fee);
     }
 
     /// <summary>Polls the order to its end, riding out bridge restarts; null if it did not end within a minute.</summary>
