@@ -282,7 +282,8 @@ public sealed class OrderPipeline(
             return;
         }
         var reason = outcome.Reason ?? PrintReasons.PrinterUnavailable;
-        if (reason == PrintReasons.BindingLost)
+        if (outcome.Submitted && await PrinterLostJobAsync(current.OrderId, ct)) reason = PrinterLostJob;
+        else if (reason == PrintReasons.BindingLost)
         {
             var (lost, _) = await CheckBindingAsync(current, ct);
             reason = lost ?? PrintReasons.BindingLost;
@@ -304,8 +305,26 @@ public sealed class OrderPipeline(
                 await FinishPrintedAsync(order, "ok", ct);
                 break;
             case PrintJobState.Aborted or PrintJobState.Cancelled:
-                await AbortAsync(order, OrderStates.Failed, "printer-failed", ct);
+                await AbortAsync(order, OrderStates.Failed, await PrinterLostJobAsync(order.OrderId, ct) ? PrinterLostJob : "printer-failed", ct);
                 break;
+        }
+    }
+
+    /// <summary>Reason of a refund when the printer no longer knows the order's job at all (it restarted): whether the last
+    /// sheet came out before it went down cannot be known, so the money goes back and the audit says so.</summary>
+    public const string PrinterLostJob = "printer-lost-job";
+
+    /// <summary>True when the printer answers and lists no job at all under this order's name (not even an aborted one).</summary>
+    private async Task<bool> PrinterLostJobAsync(string orderId, CancellationToken ct)
+    {
+        if (printer is not IPrintJobHistory history) return false;
+        try
+        {
+            return await history.FindJobsAsync(orderId, ct) is { Count: 0 };
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return false;
         }
     }
 

@@ -63,6 +63,8 @@ public sealed class CrashRestartTests(ITestOutputHelper output)
         foreach (var v in report.Violations) output.WriteLine("VIOLATION " + v);
         if (report.Violations.Count > 0) output.WriteLine(rig.Bridge.Tail(6000));
         Assert.Empty(report.Violations);
+        // A sheet can only come out for a job the printer forgot if the printer was killed: bounded by the printer kills.
+        Assert.True(report.LostJobSheets <= (report.Name == "printer-restart" ? report.Faults : 0), report.ToString());
         Assert.Contains("intact", report.AuditVerdict, StringComparison.Ordinal);
         // Recovered by themselves: every terminal printed again after the last fault, with no one resetting it.
         Assert.All(report.PrintedAfterLastFault, n => Assert.True(n >= 2, report.ToString()));

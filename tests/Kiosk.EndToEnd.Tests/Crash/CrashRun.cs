@@ -10,7 +10,7 @@ public delegate Task Fault(CrashRig rig, Random random);
 /// <summary>The figures of one crash run.</summary>
 public sealed record CrashReport(string Name, int Seed, int Faults, int Terminals, TimeSpan Duration, string Orders, int Recoveries,
     IReadOnlyDictionary<string, int> OpenAtFault, int[] PrintedAfterLastFault, IReadOnlyList<string> Violations, string AuditVerdict,
-    IReadOnlyDictionary<string, int> Recovered)
+    IReadOnlyDictionary<string, int> Recovered, int LostJobSheets)
 {
     /// <summary>One line for the test log and for docs/reliability.md.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
@@ -18,7 +18,7 @@ public sealed record CrashReport(string Name, int Seed, int Faults, int Terminal
         + $"orders open at the faults: {string.Join(", ", OpenAtFault.OrderBy(k => k.Key).Select(k => k.Key + " " + k.Value))}; "
         + $"recovery rules fired: {(Recovered.Count == 0 ? "none" : string.Join(", ", Recovered.OrderBy(k => k.Key).Select(k => k.Key + " " + k.Value)))}; "
         + $"terminal recoveries {Recoveries}; printed per terminal after the last fault [{string.Join(",", PrintedAfterLastFault)}]; "
-        + $"violations {Violations.Count}; {AuditVerdict}");
+        + $"sheets out for jobs the printer forgot (refunded, printer-lost-job) {LostJobSheets}; violations {Violations.Count}; {AuditVerdict}");
 }
 
 /// <summary>
@@ -69,7 +69,7 @@ public static class CrashRun
             var verdict = output.Trim().Split('\n').LastOrDefault(l => l.Contains("Audit chain", StringComparison.Ordinal)) ?? ("verify-audit exit " + exit + ": " + output);
             if (exit != 0) violations.Add("verify-audit exit " + exit + ": " + verdict);
             return new CrashReport(name, seed, faults, terminals.Count, clock.Elapsed, ledger.Summary(), terminals.Sum(t => t.Recoveries),
-                openAtFault, printedAfter, violations, verdict.Trim(), await CrashLedger.RecoveriesAsync(rig));
+                openAtFault, printedAfter, violations, verdict.Trim(), await CrashLedger.RecoveriesAsync(rig), ledger.LostJobSheets);
         }
         finally
         {
