@@ -18,7 +18,7 @@ public sealed class RealCoreRecoveryTests(ITestOutputHelper output)
     public async Task Real_core_terminals_print_again_by_themselves_after_bridge_sigkills()
     {
         var seed = CrashRun.EnvInt("KIOSK_CRASH_SEED", 20261122) + 3;
-        var faults = CrashRun.EnvInt("KIOSK_CRASH_FAULTS", CrashRun.Long ? 20 : 3);
+        var faults = CrashRun.EnvInt("KIOSK_CRASH_FAULTS", CrashRun.Long ? 20 : 2);
         var random = new Random(seed);
         await using var rig = await CrashRig.StartAsync(new CrashRigOptions(Terminals: 3, RealCore: true, FolderPrinter: true));
         using var pos = new HttpClient { BaseAddress = rig.Bridge.OpsUri, Timeout = TimeSpan.FromSeconds(5) };
