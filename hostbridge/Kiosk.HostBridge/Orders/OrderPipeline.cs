@@ -232,10 +232,24 @@ public sealed class OrderPipeline(
         {
             // Runs inside the gate once the printer accepted the job, before the capture: the order records its job, and an
             // order aborted meanwhile makes the gate cancel the job with nothing captured.
+            // A database blip (restart, failover) must not cancel a job the printer accepted: cancelling a job that is already
+            // printing may not stop its sheet. So the record is retried; only a lost compare-and-set (the order was aborted)
+            // cancels the job.
             Func<PrintJobHandle, CancellationToken, Task> recordJob = async (handle, t) =>
             {
-                if (!await orders.SetPrintJobAsync(order.OrderId, printingVersion, handle.JobId, t))
-                    throw new InvalidOperationException("order " + order.OrderId + " was aborted before its job could be recorded");
+                for (var attempt = 0; ; attempt++)
+                {
+                    try
+                    {
+                        if (!await orders.SetPrintJobAsync(order.OrderId, printingVersion, handle.JobId, t))
+                            throw new InvalidOperationException("order " + order.OrderId + " was aborted before its job could be recorded");
+                        return;
+                    }
+                    catch (Exception e) when (e is not InvalidOperationException and not OperationCanceledException && attempt < 40)
+                    {
+                        await Task.Delay(250, t);
+                    }
+                }
             };
             if (order.PaymentId is not null)
             {

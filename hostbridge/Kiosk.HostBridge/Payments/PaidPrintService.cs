@@ -37,7 +37,20 @@ public sealed class PaidPrintService(PrintGate gate, IPaymentProvider payments, 
         var outcome = await gate.PrintAsync(request, async (handle, t) =>
         {
             if (onSubmitted is not null) await onSubmitted(handle, t).ConfigureAwait(false);
-            await payments.CaptureAsync(paymentId, t).ConfigureAwait(false);
+            // The job is accepted: a store outage while capturing is retried rather than cancelling a job that may already
+            // print; only a payment no longer authorised (InvalidOperationException) gives up and cancels.
+            for (var attempt = 0; ; attempt++)
+            {
+                try
+                {
+                    await payments.CaptureAsync(paymentId, t).ConfigureAwait(false);
+                    break;
+                }
+                catch (Exception e) when (e is not InvalidOperationException and not OperationCanceledException && attempt < 40)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(250), clock, t).ConfigureAwait(false);
+                }
+            }
             captured = true;
         }, ct).ConfigureAwait(false);
         if (outcome.Printed)
