@@ -24,6 +24,7 @@ public static class FleetApi
         api.MapPost("/admins", CreateAdmin);
 
         FleetConsole.Map(root);
+        Rollouts.RolloutApi.Map(app, root);
     }
 
     private static async Task<IResult> Enrol(HttpContext http, EnrolmentService enrolment)

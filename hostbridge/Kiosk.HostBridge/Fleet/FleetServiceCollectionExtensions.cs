@@ -15,6 +15,7 @@ public static class FleetServiceCollectionExtensions
         builder.Services.AddSingleton<EnrolmentService>();
         builder.Services.AddSingleton<FleetActions>();
         builder.Services.AddHostedService<FleetSchema>();
+        Rollouts.RolloutServiceCollectionExtensions.AddKioskRollouts(builder);
         return section.Get<FleetOptions>() ?? new FleetOptions();
     }
 }
