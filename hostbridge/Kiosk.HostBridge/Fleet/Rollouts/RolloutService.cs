@@ -271,7 +271,7 @@ public sealed partial class RolloutService(IDatabase database, BundleStore bundl
         var allowed = await c.ExecuteScalarAsync<long>("""
             SELECT COUNT(*) FROM rollout_assignments a JOIN rollouts r ON r.rollout_id = a.rollout_id
             WHERE a.device_id = @deviceId AND r.municipality_code = @m
-              AND ((r.bundle_id = @bundleId AND a.state IN ('pending', 'downloading'))
+              AND ((r.bundle_id = @bundleId AND a.state IN ('pending', 'downloading') AND r.state NOT IN ('aborted', 'paused'))
                    OR (r.state = 'aborted' AND a.previous_version = @version))
             """, new { deviceId = device.DeviceId, m = device.MunicipalityCode, bundleId, version = bundle.Version });
         if (allowed == 0) return null;
