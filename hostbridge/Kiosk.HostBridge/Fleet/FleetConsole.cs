@@ -37,6 +37,7 @@ public static class FleetConsole
         b.Append("<p>Signed in as <b id=\"who\">").Append(E(admin.Username)).Append("</b> (")
             .Append(admin.IsFleetWide ? "fleet-wide" : "municipality " + E(admin.Municipality!))
             .Append(") <form method=\"post\" action=\"/fleet/logout\" style=\"display:inline\"><button>Log out</button></form></p>");
+        b.Append("<p><a href=\"/fleet/rollouts\">Application rollouts</a></p>");
 
         var alerting = devices.Where(d => d.Alerts.Count > 0).ToList();
         b.Append("<h2>Alerts (").Append(alerting.Count).Append(")</h2><ul id=\"alerts\">");

@@ -232,6 +232,33 @@ public sealed class UpdateAgentTests
     }
 
     [Fact]
+    public void Flash_write_error_stops_the_download_and_is_reported()
+    {
+        var d = NewDevice(Bundle(9000));
+        using var _ = d.Server;
+        d.Store.FailWritesAfterBytes = 6000;
+        d.Boot();
+        d.Run();
+        Assert.Equal("1.0.0", d.Store.CurrentVersion);
+        Assert.Null(d.Store.StagedVersion);
+        Assert.Equal(2, d.Server.RangeHeaders().Count);
+        Assert.Equal("stage-failed", Report(d.Server, 0).GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public void Failed_switch_keeps_the_running_bundle()
+    {
+        var d = NewDevice(Bundle(5000));
+        using var _ = d.Server;
+        d.Store.FailCommit = true;
+        d.Boot();
+        d.Run();
+        Assert.Equal("1.0.0", d.Store.CurrentVersion);
+        Assert.False(d.Store.OnTrial);
+        Assert.Equal("switch-failed", Report(d.Server, 0).GetProperty("reason").GetString());
+    }
+
+    [Fact]
     public void Bundle_larger_than_the_slot_is_refused_without_downloading()
     {
         var d = new Device { Server = new UpdateServer("2.0.0", Bundle(5000)), Store = new EmulatedAppImageStore("1.0.0", null, slotCapacity: 4000) };

@@ -84,8 +84,18 @@ public static class RolloutConsole
             .Append(E(r.MunicipalityCode)).Append(", window ").Append(E(r.Window ?? "none")).Append(". State: <b id=\"state\">").Append(E(r.State))
             .Append("</b></p><p>Last decision: <b id=\"decision\">").Append(E(r.Decision ?? "—")).Append("</b> — <span id=\"cause\">").Append(E(r.DecisionCause ?? ""))
             .Append("</span></p><p>");
+        var more = r.ReleasedGroup + 1 < r.Groups.Count;
         foreach (var action in new[] { "pause", "resume", "approve", "abort" })
         {
+            // Only the actions the state allows; the service refuses the others anyway.
+            var allowed = action switch
+            {
+                "pause" => r.State is RolloutStates.Running or RolloutStates.AwaitingApproval,
+                "resume" => r.State == RolloutStates.Paused,
+                "approve" => r.State is RolloutStates.AwaitingApproval or RolloutStates.Running && more,
+                _ => RolloutStates.IsActive(r.State),
+            };
+            if (!allowed) continue;
             b.Append("<form method=\"post\" action=\"/fleet/rollouts/").Append(E(r.RolloutId)).Append('/').Append(action)
                 .Append("\" style=\"display:inline\"><button name=\"do\" value=\"").Append(action).Append("\">").Append(char.ToUpperInvariant(action[0])).Append(action[1..])
                 .Append("</button></form> ");

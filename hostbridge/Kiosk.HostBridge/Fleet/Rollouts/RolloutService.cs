@@ -119,7 +119,8 @@ public sealed partial class RolloutService(IDatabase database, BundleStore bundl
                 "pause" => (r.State is RolloutStates.Running or RolloutStates.AwaitingApproval, RolloutStates.Paused),
                 "resume" => (r.State is RolloutStates.Paused, RolloutStates.Running),
                 "abort" => (RolloutStates.IsActive(r.State), RolloutStates.Aborted),
-                "approve" => (r.State is RolloutStates.AwaitingApproval && r.ReleasedGroup + 1 < groups.Count, RolloutStates.Running),
+                // Also from running: the admin releases the next group early (hawkBit's "trigger next group"), e.g. when a group has no devices.
+                "approve" => (r.State is RolloutStates.AwaitingApproval or RolloutStates.Running && r.ReleasedGroup + 1 < groups.Count, RolloutStates.Running),
                 _ => throw new FleetProblem(404, "not-found", "No such action."),
             };
             if (!allowed)

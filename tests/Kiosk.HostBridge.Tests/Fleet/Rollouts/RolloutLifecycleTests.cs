@@ -234,6 +234,27 @@ public abstract class RolloutLifecycleTests<TFixture>(TFixture fixture) where TF
     }
 
     [Fact]
+    public async Task Approve_releases_the_next_group_early_when_a_group_has_no_devices()
+    {
+        var admin = fixture.Admin();
+        var m = fixture.NewMunicipality();
+        string empty = "e" + m, s = "s" + m;
+        await admin.CreateStoreAsync(empty, m);
+        await admin.CreateStoreAsync(s, m);
+        var d = await admin.EnrolAsync(s);
+        var bundleId = await admin.UploadSignedAsync("7.0.0", RolloutFixtureBase.Content(1500, 8), m);
+        var rolloutId = await CreateAsync(admin, bundleId, m, Group(stores: [empty]), Group(percent: 100));
+        Assert.Equal("group-not-released", (await CheckAsync(Device(d.Certificate), "1.0.0")).Str("reason"));
+
+        var (status, json) = await admin.PostAsync("/fleet/api/rollouts/" + rolloutId + "/approve");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(1, json.GetProperty("releasedGroup").GetInt32());
+        Assert.Contains("group 2 released", json.GetProperty("decisionCause").GetString());
+        Assert.Equal("install", (await CheckAsync(Device(d.Certificate), "1.0.0")).Str("action"));
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsync("/fleet/api/rollouts/" + rolloutId + "/approve")).Status);
+    }
+
+    [Fact]
     public async Task Another_municipality_admin_sees_nothing_and_cannot_act()
     {
         var root = fixture.Admin();
