@@ -58,6 +58,14 @@ public abstract class RolloutLifecycleTests<TFixture>(TFixture fixture) where TF
         var again = await admin.UploadAsync("9.0.0", content, good, municipality: m);
         Assert.Equal(HttpStatusCode.Conflict, again.Status);
 
+        // A bundle as large as the ESP32's deploy partition passes the bridge's 1 MiB request cap; one byte more is refused.
+        var largest = RolloutFixtureBase.Content(1792 * 1024, 9);
+        Assert.Equal(HttpStatusCode.Created, (await admin.UploadAsync("9.1.0", largest, fixture.Sign("9.1.0", largest), municipality: m)).Status);
+        var tooLarge = RolloutFixtureBase.Content(1792 * 1024 + 1, 9);
+        var refused = await admin.UploadAsync("9.2.0", tooLarge, fixture.Sign("9.2.0", tooLarge), municipality: m);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refused.Status);
+        Assert.Equal("bundle-too-large", refused.Json.GetProperty("error").GetString());
+
         var audit = await admin.GetAsync("/fleet/api/audit");
         var uploads = audit.EnumerateArray().Where(e => e.GetProperty("action").GetString() == "bundle.upload").Select(e => e.GetProperty("outcome").GetString()).ToList();
         Assert.Contains("refused: bundle-signature-invalid", uploads);
