@@ -263,6 +263,33 @@ public abstract class RolloutLifecycleTests<TFixture>(TFixture fixture) where TF
     }
 
     [Fact]
+    public async Task Percentage_groups_use_stable_buckets_and_concurrent_reports_decide_once()
+    {
+        var admin = fixture.Admin();
+        var m = fixture.NewMunicipality();
+        var s = "p" + m;
+        await admin.CreateStoreAsync(s, m);
+        var devices = new List<(string DeviceId, X509Certificate2 Certificate)>();
+        // 12 random device ids: the chance that a 50 % bucket holds none or all of them is 2 in 4096.
+        for (var i = 0; i < 12; i++) devices.Add(await admin.EnrolAsync(s));
+        var bundleId = await admin.UploadSignedAsync("8.0.0", RolloutFixtureBase.Content(2000, 10), m);
+        var rolloutId = await CreateAsync(admin, bundleId, m, Group(percent: 50, success: 1.0, pause: 0.5, approval: true), Group(percent: 100));
+
+        var expected = devices.Where(d => Kiosk.HostBridge.Fleet.Rollouts.RolloutPolicy.InPercentage(rolloutId, d.DeviceId, 50)).Select(d => d.DeviceId).ToHashSet();
+        Assert.InRange(expected.Count, 1, devices.Count - 1);
+        var view = await admin.GetAsync("/fleet/api/rollouts/" + rolloutId);
+        Assert.Equal(expected, view.GetProperty("devices").EnumerateArray().Select(d => d.GetProperty("deviceId").GetString()!).ToHashSet());
+        foreach (var d in devices)
+            Assert.Equal(expected.Contains(d.DeviceId) ? "install" : "none", (await CheckAsync(Device(d.Certificate), "1.0.0")).Str("action"));
+
+        // Every device of group 1 reports at once: the last report decides, exactly once.
+        var replies = await Task.WhenAll(devices.Where(d => expected.Contains(d.DeviceId)).Select(d => ReportAsync(Device(d.Certificate), "8.0.0", "succeeded")));
+        Assert.All(replies, r => Assert.Equal("succeeded", r.Str("state")));
+        Assert.Single(replies, r => r.Json.GetProperty("decision").ValueKind == JsonValueKind.String);
+        Assert.Equal("awaiting-approval", (await admin.GetAsync("/fleet/api/rollouts/" + rolloutId)).GetProperty("state").GetString());
+    }
+
+    [Fact]
     public async Task Another_municipality_admin_sees_nothing_and_cannot_act()
     {
         var root = fixture.Admin();
