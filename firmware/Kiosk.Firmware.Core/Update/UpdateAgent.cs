@@ -242,7 +242,17 @@ namespace Kiosk.Firmware.Core.Update
             return true;
         }
 
-        static string CheckPath(string current) { return "/v1/updates?current=" + current; }
+        static string CheckPath(string current)
+        {
+            // Versions are short codes (letters, digits, . - _ +); '+' would read as a space in a query, so it is escaped.
+            var b = new System.Text.StringBuilder("/v1/updates?current=");
+            for (int i = 0; i < current.Length; i++)
+            {
+                if (current[i] == '+') b.Append("%2B");
+                else b.Append(current[i]);
+            }
+            return b.ToString();
+        }
 
         static bool IsHexDigest(string s)
         {

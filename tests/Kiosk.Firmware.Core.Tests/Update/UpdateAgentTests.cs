@@ -220,6 +220,17 @@ public sealed class UpdateAgentTests
     }
 
     [Fact]
+    public void Version_with_a_plus_is_escaped_in_the_query()
+    {
+        var d = NewDevice(Bundle(100), current: "1.0.0+b7");
+        using var _ = d.Server;
+        d.Server.Action = "none";
+        d.Boot();
+        d.Agent.Step(true);
+        Assert.StartsWith("GET /v1/updates?current=1.0.0%2Bb7 HTTP/1.1", d.Server.Requests[0]);
+    }
+
+    [Fact]
     public void Nothing_is_asked_while_the_terminal_is_busy()
     {
         var d = NewDevice(Bundle(5000));
