@@ -45,6 +45,15 @@ public sealed class RolloutConsoleBrowserTests(SqliteRolloutFixture fixture) : I
         await page.ClickAsync("button:has-text('Log in')");
         await page.GotoAsync(fleet + "/fleet/rollouts");
 
+        // A signature for another version is refused with a clear message, and nothing is stored.
+        await page.FillAsync("#upload input[name=version]", "2.0.0");
+        await page.SetInputFilesAsync("#upload input[name=file]", new FilePayload { Name = "kiosk-app-2.0.0.bin", MimeType = "application/octet-stream", Buffer = bundle });
+        await page.FillAsync("#upload input[name=signature]", fixture.Sign("2.0.1", bundle));
+        await page.ClickAsync("#upload button");
+        Assert.Contains("signature over version, size and SHA-256 does not verify", await page.TextContentAsync("#error"));
+        await page.GotoAsync(fleet + "/fleet/rollouts");
+        Assert.Equal(1, await page.Locator("#bundles tr").CountAsync());
+
         await page.FillAsync("#upload input[name=version]", "2.0.0");
         await page.SetInputFilesAsync("#upload input[name=file]", new FilePayload { Name = "kiosk-app-2.0.0.bin", MimeType = "application/octet-stream", Buffer = bundle });
         await page.FillAsync("#upload input[name=size]", bundle.Length.ToString());
