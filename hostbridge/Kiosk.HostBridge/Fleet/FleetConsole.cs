@@ -88,13 +88,20 @@ public static class FleetConsole
         return Page("Fleet console", b.ToString());
     }
 
-    private static async Task<IResult> Login(HttpContext http, AdminStore admins, FleetAudit audit)
+    private static async Task<IResult> Login(HttpContext http, AdminStore admins, FleetAudit audit, AdminLoginThrottle throttle)
     {
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         string user = form["username"].ToString(), password = form["password"].ToString();
+        var address = http.Connection.RemoteIpAddress;
+        if (!await throttle.MayTryAsync(user, address, http.RequestAborted))
+        {
+            await audit.RecordAsync(user.Length is > 0 and <= 64 ? user : "?", null, "admin.login", "console", "throttled", http.RequestAborted);
+            return Page("Fleet console — log in", LoginForm("Too many failed logins; wait 15 minutes or ask another admin."), 429);
+        }
         var result = await admins.LoginAsync(user, password, http.RequestAborted);
         if (result is not { } ok)
         {
+            await throttle.FailedAsync(user, address, http.RequestAborted);
             await audit.RecordAsync(user.Length is > 0 and <= 64 ? user : "?", null, "admin.login", "console", "refused", http.RequestAborted);
             return Page("Fleet console — log in", LoginForm("Wrong user name or password."), 401);
         }
