@@ -28,7 +28,9 @@ public sealed class FleetAndStoreFuzzTests(FleetFixture fixture) : IClassFixture
         "{}", "[]", "null", "\"x\"", """{"username":"root","password":"root-password-for-tests"}""", """{"username":"","password":""}""",
         """{"storeId":"fz-1","municipalityCode":"131016","name":"Fuzz store"}""", """{"reason":"stolen"}""",
         """{"username":"fz-admin","password":"fuzz-password-123","municipalityCode":"131016"}""", """{"token":"AAAA","csr":"-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----"}""",
-        "{\"a\":{\"b\":[1,2,{\"c\":null}]}}", """{"amountYen":300}""", """{"amountYen":-1}""", """{"amountYen":99999999999}""",
+        "{\"a\":{\"b\":[1,2,{\"c\":null}]}}", """{"amountYen":300}""",
+        """{"bundleId":"b1","municipalityCode":"131016","windowStart":"02:00","windowEnd":"05:00","groups":[{"percent":50,"stores":["store-1"],"successToAdvance":0.8,"failureToPause":0.2,"failureToAbort":0.5,"requiresApproval":true}]}""",
+        """{"amountYen":-1}""", """{"amountYen":99999999999}""",
     ];
 
     private static readonly string[] FormBodies =
@@ -54,6 +56,11 @@ public sealed class FleetAndStoreFuzzTests(FleetFixture fixture) : IClassFixture
             (HttpMethod.Get, "/fleet/api/certificates", false), (HttpMethod.Get, "/fleet/api/audit", false), (HttpMethod.Post, "/fleet/api/admins", false),
             (HttpMethod.Get, "/fleet", false), (HttpMethod.Post, "/fleet/login", true), (HttpMethod.Post, "/fleet/stores", true),
             (HttpMethod.Post, "/fleet/tokens", true), (HttpMethod.Post, "/fleet/revoke", true), (HttpMethod.Put, "/fleet/api/stores", false),
+            (HttpMethod.Get, "/fleet/api/bundles", false), (HttpMethod.Post, "/fleet/api/bundles", false), (HttpMethod.Get, "/fleet/api/rollouts", false),
+            (HttpMethod.Post, "/fleet/api/rollouts", false), (HttpMethod.Get, "/fleet/api/rollouts/{id}", false),
+            (HttpMethod.Post, "/fleet/api/rollouts/{id}/pause", false), (HttpMethod.Post, "/fleet/api/rollouts/{id}/approve", false),
+            (HttpMethod.Get, "/fleet/rollouts", false), (HttpMethod.Get, "/fleet/rollouts/{id}", false), (HttpMethod.Post, "/fleet/rollouts/bundles", true),
+            (HttpMethod.Post, "/fleet/rollouts/create", true), (HttpMethod.Post, "/fleet/rollouts/{id}/abort", true),
         ];
         var random = new Random(FuzzRunner.Seed ^ 0x5EED);
         var json = JsonBodies.Select(Encoding.UTF8.GetBytes).ToList();
@@ -105,14 +112,15 @@ public sealed class FleetAndStoreFuzzTests(FleetFixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, (await FleetFixture.SendAsync(admin, HttpMethod.Get, "/fleet/api/me")).Status);
     }
 
-    // The audit is left out: a refused action is itself audited, on purpose.
-    private async Task<(long Admins, long Stores, long Devices, long Revocations, long UnusedTokens, long Sessions)> FleetCountsAsync()
+    // The audit is left out: a refused action is itself audited, on purpose. Rollouts and bundles are packed as rollouts×1000 + bundles.
+    private async Task<(long Admins, long Stores, long Devices, long Revocations, long UnusedTokens, long Sessions, long Rollouts)> FleetCountsAsync()
     {
         await using var c = await fixture.Bridge.Get<IDatabase>().OpenAsync(CancellationToken.None);
         return (await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM fleet_admins"), await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM stores"),
             await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM devices"), await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM device_revocations"),
             await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM fleet_enrolment_tokens WHERE used_at IS NULL"),
-            await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM fleet_admin_sessions"));
+            await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM fleet_admin_sessions"),
+            await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM rollouts") * 1000 + await c.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM rollout_bundles"));
     }
 
     [Fact]
