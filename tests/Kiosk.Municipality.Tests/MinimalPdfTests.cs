@@ -30,7 +30,7 @@ public sealed class MinimalPdfTests
             p.WaitForExit(10_000);
             Assert.Equal(0, p.ExitCode);
             Assert.Contains("resident R-0002", text);
-            Assert.Contains("profile -", text);
+            Assert.Contains("profile none", text);
             Assert.Contains("document doc-1", text);
         }
         finally
