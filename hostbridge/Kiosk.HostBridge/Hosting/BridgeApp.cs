@@ -66,6 +66,7 @@ public static class BridgeApp
         builder.Services.AddSingleton<AuthRateLimiter>();
         builder.Services.AddSingleton<SessionService>();
         builder.Services.AddSingleton<OrderService>();
+        builder.Services.AddSingleton<IPaymentEvents, OrderWakeup>();
         AddSeams(builder, paths);
 
         // Order matters: the initializer migrates before the background loops touch the database.

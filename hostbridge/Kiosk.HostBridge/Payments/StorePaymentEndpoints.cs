@@ -37,6 +37,7 @@ public static class StorePaymentEndpoints
             return Problem(400, "bad-request", "A 12-digit code and a positive amountYen are required.");
         }
         var (result, payment) = await provider!.ConfirmAsync(normal, storeId, body.AmountYen, ct);
+        if (result == ConfirmResult.Confirmed) services.GetService<IPaymentEvents>()?.Authorised(payment!.OrderId);
         return result switch
         {
             ConfirmResult.Confirmed => Results.Ok(View(payment!)),

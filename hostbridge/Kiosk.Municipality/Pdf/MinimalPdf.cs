@@ -13,14 +13,14 @@ public static class MinimalPdf
     /// <summary>The marker line on the page, followed by the resident id.</summary>
     public const string ResidentMarker = "resident ";
 
-    /// <summary>The marker line on the page, followed by the card profile the resident is bound to ("-" when none).</summary>
+    /// <summary>The marker line on the page, followed by the card profile the resident is bound to ("none" when none).</summary>
     public const string ProfileMarker = "profile ";
 
     /// <summary>Builds the PDF.</summary>
     public static byte[] Render(string documentId, string residentId, string? profileId, string residentName, string productCode, int copies)
     {
         string text = "BT /F1 12 Tf 72 720 Td (" + ResidentMarker + Escape(residentId) + ") Tj 0 -16 Td (" + ProfileMarker
-            + Escape(profileId ?? "-") + ") Tj 0 -16 Td (document " + Escape(documentId)
+            + Escape(profileId ?? "none") + ") Tj 0 -16 Td (document " + Escape(documentId)
             + ") Tj 0 -16 Td (" + Escape(productCode) + " x" + copies.ToString(CultureInfo.InvariantCulture) + ") Tj ET";
         var objects = new[]
         {

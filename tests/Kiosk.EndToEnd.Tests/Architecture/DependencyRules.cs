@@ -38,7 +38,8 @@ public static class DependencyRules
         foreach (var node in graph.Nodes.Values.OrderBy(n => n.Name, StringComparer.Ordinal))
         {
             // Production code never ships the emulators; only the simulator (a development board) and tests may use them.
-            if (!node.IsTestCode && node.Name != Simulator && node.Name != Emulator && graph.Reachable(node.Name).Contains(Emulator))
+            // Tools (tools/, firmware/tools/) are run by developers and never shipped: the load tool drives emulated terminals.
+            if (!node.IsTestCode && !node.IsBuildTool && node.Name != Simulator && node.Name != Emulator && graph.Reachable(node.Name).Contains(Emulator))
                 problems.Add(node.Name + " is production code and must not use " + Emulator + ": " + graph.PathBetween(node.Name, Emulator));
 
             // The services see the terminal only through the protocol (the core's shared definitions at most).
@@ -64,7 +65,7 @@ public static class DependencyRules
                     problems.Add(node.Name + " references " + r + ", which is not a project in the repository");
 
             // Production projects never reference test projects or build tools.
-            if (!node.IsTestCode)
+            if (!node.IsTestCode && !node.IsBuildTool)
                 foreach (var r in node.ProjectReferences)
                     if (graph.Nodes.TryGetValue(r, out var target) && (target.IsTestCode || target.IsBuildTool))
                         problems.Add(node.Name + " is production code and must not reference " + (target.IsTestCode ? "test code " : "the build tool ") + r);

@@ -8,7 +8,8 @@ public sealed record ProjectNode(string Name, string RelativePath, IReadOnlyList
     /// <summary>True for projects under tests/ (test projects, test support, benchmarks).</summary>
     public bool IsTestCode => RelativePath.StartsWith("tests/", StringComparison.Ordinal);
 
-    /// <summary>True for build-time tools (under a tools/ folder): run by developers, never shipped or referenced.</summary>
+    /// <summary>True for tools under a tools/ folder (code generators, the load tool): run by developers, never shipped or
+    /// referenced by production code.</summary>
     public bool IsBuildTool => RelativePath.Split('/').Contains("tools");
 }
 

@@ -19,7 +19,7 @@ public sealed class LoadUnderFaultsTests(ITestOutputHelper output)
     public async Task Sixteen_terminals_under_faults_print_only_their_own_residents_documents_and_settle_every_paid_order()
     {
         Assert.True(PostgresServer.Available, "PostgreSQL's initdb is not installed (scripts/install-deps.sh installs it).");
-        int issuances = int.TryParse(Environment.GetEnvironmentVariable("KIOSK_LOAD_ISSUANCES"), out var n) && n > 0 ? n : 400;
+        int issuances = int.TryParse(Environment.GetEnvironmentVariable("KIOSK_LOAD_ISSUANCES"), out var n) && n > 0 ? n : 200;
         var options = new LoadOptions { Terminals = 16, Issuances = issuances, Faults = true, Seed = 11, Limit = TimeSpan.FromMinutes(3) };
         var log = new StringWriter();
         var report = await LoadRun.RunAsync(options, log, CancellationToken.None);

@@ -14,6 +14,15 @@ public static class LoadRun
     /// (ito-yui, a child, is refused by the municipality as under age: right, but no issuance.)</summary>
     public static readonly string[] Residents = ["tanaka-hanako", "nguyen-van-an", "smith-emily", "kim-minjun", "suzuki-ichiro"];
 
+    /// <summary>The fast timings, with the payment wait just past the bridge's code lifetime: a resident who never pays is
+    /// given up on by the terminal (which cancels the order) soon after the code expired at the bridge.</summary>
+    private static Kiosk.Firmware.Core.Session.SessionConfig Timings(TimeSpan codeLifetime)
+    {
+        var t = HeadlessTerminal.FastTimings();
+        t.PaymentMs = (int)Math.Min(t.PaymentMs, codeLifetime.TotalMilliseconds + 2000);
+        return t;
+    }
+
     /// <summary>Runs it; never throws for a failed invariant (the report says so), only for a world that cannot start.</summary>
     public static async Task<LoadReport> RunAsync(LoadOptions o, TextWriter log, CancellationToken ct)
     {
@@ -44,6 +53,7 @@ public static class LoadRun
                 FleetCa = world.FleetCa,
                 Card = VirtualMyNumberCard.Create(profile, world.Jpki),
                 Pin = profile.AuthPin!,
+                Timings = Timings(world.CodeLifetime),
                 MaxTransactions = share,
                 PaymentShown = clerk.Enqueue,
                 BeforeOrder = (_, round) => gate.Arrive(round),
