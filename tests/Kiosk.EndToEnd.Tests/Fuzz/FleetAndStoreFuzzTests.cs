@@ -25,7 +25,8 @@ public sealed class FleetAndStoreFuzzTests(FleetFixture fixture) : IClassFixture
 {
     private static readonly string[] JsonBodies =
     [
-        "{}", "[]", "null", "\"x\"", """{"username":"root","password":"root-password-for-tests"}""", """{"username":"","password":""}""",
+        "{}", "[]", "null", "\"x\"", "{\"username\":\"" + FleetFixture.RootUser + "\",\"password\":\"" + FleetFixture.RootPassword + "\"}",
+        """{"username":"","password":""}""",
         """{"storeId":"fz-1","municipalityCode":"131016","name":"Fuzz store"}""", """{"reason":"stolen"}""",
         """{"username":"fz-admin","password":"fuzz-password-123","municipalityCode":"131016"}""", """{"token":"AAAA","csr":"-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----"}""",
         "{\"a\":{\"b\":[1,2,{\"c\":null}]}}", """{"amountYen":300}""",
@@ -35,7 +36,7 @@ public sealed class FleetAndStoreFuzzTests(FleetFixture fixture) : IClassFixture
 
     private static readonly string[] FormBodies =
     [
-        "username=root&password=root-password-for-tests", "username=&password=", "storeId=fz-2&municipalityCode=131016&name=Fuzz",
+        "username=" + FleetFixture.RootUser + "&password=" + FleetFixture.RootPassword, "username=&password=", "storeId=fz-2&municipalityCode=131016&name=Fuzz",
         "storeId=store-1", "deviceId=term-a&reason=fuzz", "deviceId=%00&reason=", "a=b&a=c&%ZZ=1",
     ];
 
