@@ -14,6 +14,7 @@ public static class FleetServiceCollectionExtensions
         builder.Services.AddSingleton<Inventory>();
         builder.Services.AddSingleton<EnrolmentService>();
         builder.Services.AddSingleton<FleetActions>();
+        builder.Services.AddSingleton<Renewal.CertificateRenewal>();
         builder.Services.AddHostedService<FleetSchema>();
         return section.Get<FleetOptions>() ?? new FleetOptions();
     }
