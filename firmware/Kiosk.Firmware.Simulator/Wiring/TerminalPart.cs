@@ -22,19 +22,22 @@ internal sealed class TerminalPart : ITerminalView, IAsyncDisposable
     private volatile TerminalSnapshot _snapshot = TerminalSnapshot.Starting;
     private long _shownVersion = -1;
 
-    public TerminalPart(SimulatedBoard board, IByteStream readerLink, IStreamFactory bridgeStreams, TextWriter log)
+    public TerminalPart(SimulatedBoard board, IByteStream readerLink, IStreamFactory bridgeStreams, TextWriter log, SessionConfig? config = null)
     {
         _board = board;
         _log = log;
         var pn532 = new Pn532(readerLink, board.Clock, new Pn532Timeouts());
         var card = new JpkiCard(new Pn532CardTransport(pn532));
         var bridge = new BridgeClient(new BridgeLink(bridgeStreams, board.Clock, "localhost"));
-        _machine = new SessionMachine(new SessionTable(), new SessionConfig(), card, bridge, board.Clock, board.Random, board.Display, new Log(log));
+        _machine = new SessionMachine(new SessionTable(), config ?? new SessionConfig(), card, bridge, board.Clock, board.Random, board.Display, new Log(log));
         _thread = new Thread(Loop) { IsBackground = true, Name = "terminal main loop" };
     }
 
     /// <inheritdoc />
     public TerminalSnapshot Snapshot => _snapshot;
+
+    /// <summary>What the core's heartbeats report (set the versions before <see cref="Start"/>).</summary>
+    public HeartbeatInfo HeartbeatInfo => _machine.HeartbeatInfo;
 
     /// <summary>Starts the main loop.</summary>
     public void Start() => _thread.Start();
