@@ -39,6 +39,9 @@ internal static class ExternalBridgeStarter
         var terminal = new TerminalPart(sim.Board, slot.ReaderLink, streams, log, config);
         terminal.HeartbeatInfo.FirmwareVersion = FirmwareVersion;
         terminal.HeartbeatInfo.AppVersion = AppVersion;
+        // A WROVER-class module's figures, so the console judges the simulated board like a real one.
+        terminal.HeartbeatInfo.FreeHeap = 2 * 1024 * 1024;
+        terminal.HeartbeatInfo.LargestFreeBlock = 1024 * 1024;
         host.Track(terminal);
         sim.Terminal = terminal;
         terminal.Start();

@@ -19,10 +19,10 @@ public sealed class BundleStreamFactory(DeviceBundle bundle) : IStreamFactory, I
     /// <summary>Longest wait for connect plus handshake, and for any one read or write afterwards.</summary>
     public int TimeoutMs { get; set; } = 15_000;
 
-    /// <summary>Handshakes that succeeded.</summary>
+    /// <summary>Connections the bridge accepted (its first answer arrived).</summary>
     public int Handshakes { get; private set; }
 
-    /// <summary>Handshakes that failed (bridge down, or the bridge refused the certificate).</summary>
+    /// <summary>Connections refused in or right after the handshake (bridge down, or the bridge refused the certificate).</summary>
     public int RefusedHandshakes { get; private set; }
 
     /// <summary>Why the last handshake failed, or null.</summary>
@@ -51,18 +51,29 @@ public sealed class BundleStreamFactory(DeviceBundle bundle) : IStreamFactory, I
             }
             ssl.ReadTimeout = TimeoutMs;
             ssl.WriteTimeout = TimeoutMs;
-            lock (_gate) Handshakes++;
-            return ssl;
+            // The bridge judges the client certificate when the handshake is complete on its side, so a refusal reaches the
+            // terminal as an alert on its first read: only the first answer proves the connection was accepted.
+            return new FirstReadWatch(ssl, Accepted, Refused);
         }
         catch (Exception e)
         {
             tcp.Dispose();
-            lock (_gate)
-            {
-                RefusedHandshakes++;
-                LastRefusal = e.GetType().Name + ": " + (e.InnerException?.Message ?? e.Message);
-            }
+            Refused(e);
             throw;
+        }
+    }
+
+    private void Accepted()
+    {
+        lock (_gate) Handshakes++;
+    }
+
+    private void Refused(Exception e)
+    {
+        lock (_gate)
+        {
+            RefusedHandshakes++;
+            LastRefusal = e.GetType().Name + ": " + (e.InnerException?.Message ?? e.Message);
         }
     }
 }
