@@ -15,6 +15,14 @@ namespace Kiosk.Firmware.Simulator.Wiring;
 public sealed class BundleStreamFactory(DeviceBundle bundle) : IStreamFactory, IBridgeLinkView
 {
     private readonly object _gate = new();
+    private X509Certificate2 _certificate = bundle.DeviceCertificate;
+
+    /// <summary>The certificate the next connection presents (replaced after a renewal).</summary>
+    public X509Certificate2 Certificate
+    {
+        get { lock (_gate) return _certificate; }
+        set { lock (_gate) _certificate = value; }
+    }
 
     /// <summary>Longest wait for connect plus handshake, and for any one read or write afterwards.</summary>
     public int TimeoutMs { get; set; } = 15_000;
@@ -44,7 +52,7 @@ public sealed class BundleStreamFactory(DeviceBundle bundle) : IStreamFactory, I
                 ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
                 {
                     TargetHost = bundle.BridgeUrl.Host,
-                    ClientCertificates = [bundle.DeviceCertificate],
+                    ClientCertificates = [Certificate],
                     CertificateChainPolicy = policy,
                     EnabledSslProtocols = SslProtocols.Tls12,
                 }, cts.Token).GetAwaiter().GetResult();

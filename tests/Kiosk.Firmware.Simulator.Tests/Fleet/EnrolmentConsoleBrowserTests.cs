@@ -1,11 +1,8 @@
 using Kiosk.Firmware.Simulator.Orchestration;
 using Kiosk.Firmware.Simulator.Wiring;
 using Kiosk.HostBridge.Fleet;
-using Kiosk.HostBridge.Hosting;
-using Kiosk.Kioskctl.Cli;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Playwright;
 
 namespace Kiosk.Firmware.Simulator.Tests.Fleet;
@@ -17,46 +14,29 @@ namespace Kiosk.Firmware.Simulator.Tests.Fleet;
 /// </summary>
 public sealed class EnrolmentConsoleBrowserTests : IAsyncLifetime
 {
-    private const string Admin = "chiyoda-ops";
-    private const string AdminPassword = "console-password-for-tests";
+    private const string Admin = FleetBridge.Admin;
+    private const string AdminPassword = FleetBridge.AdminPassword;
     private const string OtherAdmin = "osaka-ops";
     private const string OtherPassword = "other-municipality-password";
 
-    private readonly string _work = Directory.CreateTempSubdirectory("kiosk-fleet-e2e-").FullName;
     private readonly StringWriter _log = new();
-    private WebApplication _bridge = null!;
-    private Uri _kiosk = null!;
-    private Uri _fleet = null!;
+    private FleetBridge _fleetBridge = null!;
     private Kiosk.TestSupport.BrowserSession _browser = null!;
+
+    private WebApplication Bridge => _fleetBridge.App;
+    private Uri FleetUrl => _fleetBridge.Fleet;
 
     public async Task InitializeAsync()
     {
-        var trust = JpkiTrust.Export(Path.Combine(_work, "jpki"));
-        var dir = Path.Combine(_work, "bridge");
-        Directory.CreateDirectory(dir);
-        _bridge = BridgeApp.Create(
-        [
-            "--contentRoot=" + dir, "--Bridge:DataDir=" + dir, "--Bridge:Listen:Address=127.0.0.1", "--Bridge:Listen:KioskPort=0",
-            "--Bridge:Listen:OpsPort=0", "--Bridge:Jpki:TrustAnchors:0=" + trust.AuthCaPem, "--Bridge:Jpki:Crls:0=" + trust.AuthCrlDer,
-            "--Bridge:Pki:TrustRefreshInterval=00:00:01", "--Fleet:Port=0", "--Fleet:SeedAdmin:Username=" + Admin,
-            "--Fleet:SeedAdmin:Password=" + AdminPassword, "--Fleet:SeedAdmin:Municipality=131016",
-            "--Logging:LogLevel:Default=Warning",
-        ]);
-        await _bridge.StartAsync();
-        var https = _bridge.Urls.Where(u => u.StartsWith("https://", StringComparison.Ordinal)).ToList();
-        _kiosk = new Uri(https[0]);
-        _fleet = new Uri(https[1]);
-        await _bridge.Services.GetRequiredService<AdminStore>().CreateIfMissingAsync(OtherAdmin, OtherPassword, "271004", CancellationToken.None);
+        _fleetBridge = await FleetBridge.StartAsync();
+        await Bridge.Services.GetRequiredService<AdminStore>().CreateIfMissingAsync(OtherAdmin, OtherPassword, "271004", CancellationToken.None);
         _browser = await Kiosk.TestSupport.Browser.LaunchAsync();
     }
 
     public async Task DisposeAsync()
     {
         await _browser.DisposeAsync();
-        await _bridge.StopAsync();
-        await _bridge.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_work, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        await _fleetBridge.DisposeAsync();
     }
 
     private async Task<IPage> LogInAsync(string user, string password)
@@ -64,7 +44,7 @@ public sealed class EnrolmentConsoleBrowserTests : IAsyncLifetime
         // The bridge's development server certificate chains to its own fleet CA, which this browser does not know.
         var context = await _browser.Browser.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = true, Locale = "en-US" });
         var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(_fleet, "/fleet").ToString());
+        await page.GotoAsync(new Uri(FleetUrl, "/fleet").ToString());
         await page.FillAsync("input[name=username]", user);
         await page.FillAsync("input[name=password]", password);
         await page.ClickAsync("button:has-text('Log in')");
@@ -84,21 +64,10 @@ public sealed class EnrolmentConsoleBrowserTests : IAsyncLifetime
         Assert.Matches("^[A-Za-z0-9_-]{20,}$", token);
 
         // The technician's step: kioskctl enrols with the token and writes the bundle (no flashing here).
-        var ca = Path.Combine(_work, "fleet-ca.pem");
-        await File.WriteAllTextAsync(ca, _bridge.Services.GetRequiredService<BridgePaths>().FleetCa.ExportCertificatePem());
-        var bundle = Path.Combine(_work, "bundle");
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await Task.Run(() => CommandTable.Default().Run(
-            ["provision", "--store", "store-e2e", "--token", token, "--bridge", _fleet.ToString(), "--bridge-ca", ca, "--port", "/dev/ttyUSB0",
-             "--kiosk-url", _kiosk.ToString(), "--out", bundle, "--dry-run"],
-            new CommandContext(output, error, new MemoryStream(), new NoPrompt())));
-        Assert.True(code == ExitCode.Ok, error.ToString());
-        var deviceId = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(bundle, "device-config.json")))
-            .RootElement.GetProperty("deviceId").GetString()!;
+        var (bundle, deviceId) = await _fleetBridge.ProvisionAsync("store-e2e", token);
 
         // The terminal comes alive on that bundle.
-        var options = SimulatorOptions.Parse(["--port", "0", "--data", Path.Combine(_work, "sim"), "--bridge-bundle", bundle, "--heartbeat-seconds", "1"]);
+        var options = SimulatorOptions.Parse(["--port", "0", "--data", Path.Combine(_fleetBridge.Work, "sim"), "--bridge-bundle", bundle, "--heartbeat-seconds", "1"]);
         await using var simulator = await SimulatorHost.StartAsync(options, TextWriter.Synchronized(_log), CancellationToken.None);
         var link = simulator.Simulation.ExternalLink!;
         var row = page.Locator("#devices tr[data-device='" + deviceId + "']");
@@ -138,15 +107,11 @@ public sealed class EnrolmentConsoleBrowserTests : IAsyncLifetime
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
-            await page.GotoAsync(new Uri(_fleet, "/fleet").ToString());
+            await page.GotoAsync(new Uri(FleetUrl, "/fleet").ToString());
             if (await row.CountAsync() == 1 && (await row.TextContentAsync())!.Contains(text, StringComparison.Ordinal)) return;
             if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException("the device never reported in: " + await page.ContentAsync());
             await Task.Delay(500);
         }
     }
 
-    private sealed class NoPrompt : IPinPrompt
-    {
-        public int Read(string prompt, byte[] pin) => -1;
-    }
 }
