@@ -42,6 +42,14 @@ internal static class ExternalBridgeStarter
         // A WROVER-class module's figures, so the console judges the simulated board like a real one.
         terminal.HeartbeatInfo.FreeHeap = 2 * 1024 * 1024;
         terminal.HeartbeatInfo.LargestFreeBlock = 1024 * 1024;
+        var renewer = new Kiosk.Firmware.Core.Fleet.CertificateRenewer(terminal.Link, new BundleCredentialStore(o.BridgeBundle!, streams),
+            sim.Board.Clock, (o.RenewCheckSeconds ?? 24 * 3600) * 1000);
+        terminal.IdleWork = () =>
+        {
+            var result = renewer.Poll();
+            if (result != Kiosk.Firmware.Core.Fleet.RenewalResult.Skipped && result != Kiosk.Firmware.Core.Fleet.RenewalResult.NotDue)
+                log.WriteLine("terminal: certificate check: " + result + " (" + renewer.LastReason + ")");
+        };
         host.Track(terminal);
         sim.Terminal = terminal;
         terminal.Start();

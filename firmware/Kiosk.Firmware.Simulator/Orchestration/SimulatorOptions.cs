@@ -27,6 +27,9 @@ public sealed class SimulatorOptions
     /// <summary>Heartbeat period in seconds (the core's default when null).</summary>
     public int? HeartbeatSeconds { get; set; }
 
+    /// <summary>Seconds between the terminal's certificate checks in bundle mode (a day when null).</summary>
+    public int? RenewCheckSeconds { get; set; }
+
     /// <summary>True when --help was asked.</summary>
     public bool ShowHelp { get; set; }
 
@@ -45,6 +48,7 @@ public sealed class SimulatorOptions
           --bridge-bundle DIR   run only the terminal, against the external bridge of a kioskctl provision bundle
                                 (device certificate and key, CA bundle, device-config.json); no bridge in process
           --heartbeat-seconds N heartbeat period while idle (default 30)
+          --renew-check-seconds N  with --bridge-bundle: seconds between certificate renewal checks (default one day)
           --help                this text
         """;
 
@@ -94,6 +98,12 @@ public sealed class SimulatorOptions
                     if (!int.TryParse(h, out int hs) || hs < 1 || hs > 3600)
                         throw new ArgumentException("--heartbeat-seconds needs a number from 1 to 3600, not '" + h + "'.");
                     o.HeartbeatSeconds = hs;
+                    break;
+                case "--renew-check-seconds":
+                    string r = Value(args, ref i, a);
+                    if (!int.TryParse(r, out int rs) || rs < 1 || rs > 7 * 24 * 3600)
+                        throw new ArgumentException("--renew-check-seconds needs a number from 1 to 604800, not '" + r + "'.");
+                    o.RenewCheckSeconds = rs;
                     break;
                 case "--scripted":
                     o.ScriptedResident = Value(args, ref i, a);

@@ -1,6 +1,7 @@
 using Kiosk.Firmware.Core.Bridge;
 using Kiosk.Firmware.Core.Fleet;
 using Kiosk.Firmware.Simulator.Board;
+using Kiosk.Firmware.Simulator.Orchestration;
 using Kiosk.Firmware.Simulator.Wiring;
 using Kiosk.HostBridge.Fleet;
 using Kiosk.HostBridge.Fleet.Renewal;
@@ -50,5 +51,39 @@ public sealed class BundleRenewalTests
         var refused = streams.RefusedHandshakes;
         Assert.Equal(RenewalResult.Unreachable, await Task.Run(renewer.CheckNow));
         Assert.Equal(refused + 1, streams.RefusedHandshakes);
+    }
+
+    [Fact]
+    public async Task The_running_simulator_renews_when_flagged_and_keeps_working_on_the_new_certificate()
+    {
+        await using var bridge = await FleetBridge.StartAsync();
+        var (bundleDir, deviceId) = await bridge.ProvisionAsync("store-sim-renew", await bridge.TokenAsync("store-sim-renew"));
+        var oldSerial = DeviceBundle.Load(bundleDir).DeviceCertificate.SerialNumber;
+        var log = new StringWriter();
+        var options = SimulatorOptions.Parse(["--port", "0", "--data", Path.Combine(bridge.Work, "sim"), "--bridge-bundle", bundleDir,
+            "--heartbeat-seconds", "1", "--renew-check-seconds", "1"]);
+        await using var simulator = await SimulatorHost.StartAsync(options, TextWriter.Synchronized(log), CancellationToken.None);
+
+        var admin = new AdminPrincipal(FleetBridge.Admin, "131016");
+        var renewal = bridge.App.Services.GetRequiredService<CertificateRenewal>();
+        await renewal.FlagAsync(admin, deviceId, bridge.App.Services.GetRequiredService<Inventory>(), CancellationToken.None);
+
+        RenewedCertificate? renewed = null;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            renewed = (await renewal.OverviewAsync(admin, CancellationToken.None)).Renewed.SingleOrDefault(r => r.DeviceId == deviceId);
+            if (renewed?.RetiredAt is not null) break;
+            await Task.Delay(200);
+        }
+        Assert.True(renewed?.RetiredAt is not null, "the simulated terminal did not renew and use its new certificate; log:\n" + log);
+        Assert.Equal(oldSerial, renewed!.OldSerial);
+        Assert.Equal(renewed.NewSerial, DeviceBundle.Load(bundleDir).DeviceCertificate.SerialNumber);
+        Assert.Contains("certificate check: Renewed", log.ToString());
+        await Task.Delay(2500);
+        Assert.Equal(0, simulator.Simulation.ExternalLink!.RefusedHandshakes);
+        var device = (await bridge.App.Services.GetRequiredService<Inventory>().DevicesAsync(admin, CancellationToken.None)).Single(d => d.DeviceId == deviceId);
+        Assert.Equal(renewed.NewSerial, device.CertSerial);
+        Assert.True(DateTimeOffset.UtcNow - device.LastHeartbeat < TimeSpan.FromSeconds(5), "no heartbeat on the renewed certificate");
     }
 }
