@@ -78,6 +78,17 @@ public sealed class AuthenticationTests(BridgeFixture fixture) : IClassFixture<B
         => AssertRefused(new TestCard(Pki.JpkiCa, Pki.Card.Key), Pki.Card.Sign, HttpStatusCode.Unauthorized, "signature-invalid");
 
     [Fact]
+    public async Task Certificate_with_bytes_after_it_is_refused_though_the_signature_is_good()
+    {
+        // Found by the long fuzz run: the X.509 loader ignores trailing bytes, so the good certificate plus junk passed.
+        var client = Bridge.Client(Pki.Device);
+        var (sid, challenge) = await Wire.OpenAsync(client);
+        var padded = Pki.Card.Certificate.RawData.Concat(new byte[] { 0x00, 0x31 }).ToArray();
+        var body = "{\"certificate\":\"" + Convert.ToBase64String(padded) + "\",\"signature\":\"" + Convert.ToBase64String(Pki.Card.Sign(challenge)) + "\"}";
+        Wire.AssertProblem(await Wire.PostAsync(client, "/v1/sessions/" + sid + "/authenticate", body), HttpStatusCode.Unauthorized, "certificate-untrusted");
+    }
+
+    [Fact]
     public async Task Card_unknown_to_the_municipality_is_refused()
     {
         // A valid, trusted, unrevoked card whose resident the municipality does not know: refused, never resolved any other way.

@@ -40,13 +40,19 @@ namespace Kiosk.Firmware.Core.Bridge
         /// <summary>Sends one request; false when the bridge could not be reached (the response is then undefined).</summary>
         public bool Exchange(string method, string path, string? idempotencyKey, byte[]? body, int bodyLength, HttpResponse response)
         {
+            return Exchange(method, path, idempotencyKey, null, body, bodyLength, response);
+        }
+
+        /// <summary>Sends one request with one extra header line (for example <c>Range: bytes=0-8191</c>); false when the bridge could not be reached.</summary>
+        public bool Exchange(string method, string path, string? idempotencyKey, string? extraHeader, byte[]? body, int bodyLength, HttpResponse response)
+        {
             for (int attempt = 0; attempt < 2; attempt++)
             {
                 if (_http == null && !Connect()) return false;
                 bool reused = _reused;
                 try
                 {
-                    _http!.Exchange(method, path, idempotencyKey, body, bodyLength, response);
+                    _http!.Exchange(method, path, idempotencyKey, extraHeader, body, bodyLength, response);
                     _reused = true;
                     if (!response.KeepAlive) Drop();
                     return true;

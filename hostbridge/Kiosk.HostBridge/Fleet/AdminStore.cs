@@ -7,6 +7,8 @@ namespace Kiosk.HostBridge.Fleet;
 /// <summary>Admin accounts (PBKDF2 hashes) and their login sessions (stored as SHA-256 of the bearer token).</summary>
 public sealed class AdminStore(IDatabase database, TimeProvider clock, IOptions<FleetOptions> options)
 {
+    private static readonly Lazy<string> UnknownUserHash = new(() => PasswordHasher.Hash(PasswordHasher.NewToken()));
+
     /// <summary>Creates an account unless the name exists; returns true when created.</summary>
     public async Task<bool> CreateIfMissingAsync(string username, string password, string? municipality, CancellationToken ct)
     {
@@ -25,8 +27,8 @@ public sealed class AdminStore(IDatabase database, TimeProvider clock, IOptions<
         await using var c = await database.OpenAsync(ct);
         var row = await c.QuerySingleOrDefaultAsync<(string Hash, string? Municipality)>(
             "SELECT password_hash, municipality_code FROM fleet_admins WHERE username = @username", new { username });
-        // Hash even for an unknown name so timing does not tell which names exist.
-        var ok = PasswordHasher.Verify(password, row.Hash ?? PasswordHasher.Hash("not-a-user"));
+        // One PBKDF2 run for an unknown name too, so timing does not tell which names exist.
+        var ok = PasswordHasher.Verify(password, row.Hash ?? UnknownUserHash.Value);
         if (row.Hash is null || !ok) return null;
         var token = PasswordHasher.NewToken();
         await c.ExecuteAsync("INSERT INTO fleet_admin_sessions (token_hash, username, expires_at) VALUES (@h, @username, @exp)", new

@@ -28,6 +28,7 @@ public static class FleetApi
 
         FleetConsole.Map(root);
         app.MapDeviceRenewal();
+        Rollouts.RolloutApi.Map(app, root);
     }
 
     private static async Task<IResult> Enrol(HttpContext http, EnrolmentService enrolment)
@@ -40,12 +41,19 @@ public static class FleetApi
 
     private sealed record LoginRequest(string? Username, string? Password);
 
-    private static async Task<IResult> Login(HttpContext http, AdminStore admins, FleetAudit audit)
+    private static async Task<IResult> Login(HttpContext http, AdminStore admins, FleetAudit audit, AdminLoginThrottle throttle)
     {
         var request = await FleetResults.ReadAsync<LoginRequest>(http);
+        var address = http.Connection.RemoteIpAddress;
+        if (!await throttle.MayTryAsync(request.Username ?? "", address, http.RequestAborted))
+        {
+            await audit.RecordAsync(request.Username is { Length: <= 64 } t ? t : "?", null, "admin.login", "-", "throttled", http.RequestAborted);
+            return FleetResults.Problem(429, "too-many-attempts", "Too many failed logins; wait 15 minutes or ask another admin.");
+        }
         var result = await admins.LoginAsync(request.Username ?? "", request.Password ?? "", http.RequestAborted);
         if (result is not { } ok)
         {
+            await throttle.FailedAsync(request.Username ?? "", address, http.RequestAborted);
             await audit.RecordAsync(request.Username is { Length: <= 64 } u ? u : "?", null, "admin.login", "-", "refused", http.RequestAborted);
             return FleetResults.Problem(401, "login-refused", "Wrong user name or password.");
         }

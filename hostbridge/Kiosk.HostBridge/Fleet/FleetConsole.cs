@@ -39,6 +39,7 @@ public static class FleetConsole
         b.Append("<p>Signed in as <b id=\"who\">").Append(E(admin.Username)).Append("</b> (")
             .Append(admin.IsFleetWide ? "fleet-wide" : "municipality " + E(admin.Municipality!))
             .Append(") <form method=\"post\" action=\"/fleet/logout\" style=\"display:inline\"><button>Log out</button></form></p>");
+        b.Append("<p><a href=\"/fleet/rollouts\">Application rollouts</a></p>");
 
         var alerting = devices.Where(d => d.Alerts.Count > 0).ToList();
         b.Append("<h2>Alerts (").Append(alerting.Count).Append(")</h2><ul id=\"alerts\">");
@@ -85,13 +86,20 @@ public static class FleetConsole
         return Page("Fleet console", b.ToString());
     }
 
-    private static async Task<IResult> Login(HttpContext http, AdminStore admins, FleetAudit audit)
+    private static async Task<IResult> Login(HttpContext http, AdminStore admins, FleetAudit audit, AdminLoginThrottle throttle)
     {
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         string user = form["username"].ToString(), password = form["password"].ToString();
+        var address = http.Connection.RemoteIpAddress;
+        if (!await throttle.MayTryAsync(user, address, http.RequestAborted))
+        {
+            await audit.RecordAsync(user.Length is > 0 and <= 64 ? user : "?", null, "admin.login", "console", "throttled", http.RequestAborted);
+            return Page("Fleet console — log in", LoginForm("Too many failed logins; wait 15 minutes or ask another admin."), 429);
+        }
         var result = await admins.LoginAsync(user, password, http.RequestAborted);
         if (result is not { } ok)
         {
+            await throttle.FailedAsync(user, address, http.RequestAborted);
             await audit.RecordAsync(user.Length is > 0 and <= 64 ? user : "?", null, "admin.login", "console", "refused", http.RequestAborted);
             return Page("Fleet console — log in", LoginForm("Wrong user name or password."), 401);
         }

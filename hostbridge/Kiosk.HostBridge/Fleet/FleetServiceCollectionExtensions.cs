@@ -10,12 +10,15 @@ public static class FleetServiceCollectionExtensions
         builder.Services.Configure<FleetOptions>(section);
         builder.Services.AddSingleton<FleetCaSigner>();
         builder.Services.AddSingleton<AdminStore>();
+        builder.Services.Configure<AdminLoginLimitOptions>(section.GetSection("LoginLimit"));
+        builder.Services.AddSingleton<AdminLoginThrottle>();
         builder.Services.AddSingleton<FleetAudit>();
         builder.Services.AddSingleton<Inventory>();
         builder.Services.AddSingleton<EnrolmentService>();
         builder.Services.AddSingleton<FleetActions>();
         builder.Services.AddSingleton<Renewal.CertificateRenewal>();
         builder.Services.AddHostedService<FleetSchema>();
+        Rollouts.RolloutServiceCollectionExtensions.AddKioskRollouts(builder);
         return section.Get<FleetOptions>() ?? new FleetOptions();
     }
 }

@@ -29,6 +29,12 @@ public sealed class ProblemMiddleware(RequestDelegate next, BridgeMetrics metric
             metrics.Failure(code);
             await ProblemResponses.WriteAsync(context, code);
         }
+        catch (InvalidDataException) when (!context.Response.HasStarted)
+        {
+            // The form reader's refusal of a body it cannot decode: the caller's mistake, not the bridge's.
+            metrics.Failure("bad-request");
+            await ProblemResponses.WriteAsync(context, "bad-request");
+        }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // The terminal went away; nothing to answer.

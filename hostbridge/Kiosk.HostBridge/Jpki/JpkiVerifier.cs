@@ -21,6 +21,8 @@ public sealed class JpkiVerifier(JpkiTrustAnchors anchors, CrlCache crls, TimePr
         }
         using (certificate)
         {
+            // The loader ignores bytes after the certificate; a card answers exactly one DER certificate, so anything else is refused.
+            if (!certificate.RawData.AsSpan().SequenceEqual(certificateDer)) return JpkiVerification.Refused("certificate-untrusted");
             RSA? rsa;
             try
             {

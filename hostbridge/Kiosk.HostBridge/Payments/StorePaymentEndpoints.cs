@@ -22,7 +22,7 @@ public static class StorePaymentEndpoints
     /// <summary>What the POS sends: the amount the register took.</summary>
     public sealed record ConfirmBody(int AmountYen);
 
-    private static async Task<IResult> ConfirmAsync(string code, ConfirmBody? body, HttpContext http, IServiceProvider services, CancellationToken ct)
+    private static async Task<IResult> ConfirmAsync(string code, HttpContext http, IServiceProvider services, CancellationToken ct)
     {
         var auth = Authenticate(http, services, out var provider);
         if (auth is not null)
@@ -31,6 +31,7 @@ public static class StorePaymentEndpoints
         }
         var storeId = services.GetRequiredService<StoreApiKeys>().Authenticate(http.Request.Headers[ApiKeyHeader])!;
         var normal = PaymentCodes.Normalise(code);
+        var body = await ReadBodyAsync(http, ct);
         if (normal is null || body is null || body.AmountYen <= 0)
         {
             return Problem(400, "bad-request", "A 12-digit code and a positive amountYen are required.");
@@ -45,6 +46,21 @@ public static class StorePaymentEndpoints
             _ => Problem(409, "payment-not-confirmable", "This payment can no longer be confirmed."),
         };
     }
+
+    // Read here rather than bound by the framework, whose refusal of a broken body is an empty 400 the POS cannot explain.
+    private static async Task<ConfirmBody?> ReadBodyAsync(HttpContext http, CancellationToken ct)
+    {
+        try
+        {
+            return await System.Text.Json.JsonSerializer.DeserializeAsync<ConfirmBody>(http.Request.Body, BodyJson, ct);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions BodyJson = new(System.Text.Json.JsonSerializerDefaults.Web);
 
     private static async Task<IResult> GetAsync(string code, HttpContext http, IServiceProvider services, CancellationToken ct)
     {

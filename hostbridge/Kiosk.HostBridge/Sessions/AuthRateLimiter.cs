@@ -48,6 +48,21 @@ public sealed class AuthRateLimiter(IDatabase database, SerialHasher hasher, IOp
         return device <= Limits.PerDevice && card <= Limits.PerCertificate;
     }
 
+    /// <summary>Attempts counted for <paramref name="scope"/> in the current window, after adding one when <paramref name="record"/> is set.</summary>
+    /// <remarks>Shared with the fleet's admin-login throttle so both limits live in one table every instance sees.</remarks>
+    public async Task<long> AttemptsAsync(string scope, TimeSpan window, bool record, CancellationToken ct)
+    {
+        await EnsureTableAsync(ct);
+        var windowMs = Math.Max(1, (long)window.TotalMilliseconds);
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var start = now - now % windowMs;
+        await using var c = await database.OpenAsync(ct);
+        return record
+            ? await Dapper.SqlMapper.ExecuteScalarAsync<long>(c, Count, new { scope, window = start })
+            : await Dapper.SqlMapper.ExecuteScalarAsync<long?>(c, "SELECT attempts FROM auth_attempts WHERE scope = @scope AND window_start = @window",
+                new { scope, window = start }) ?? 0;
+    }
+
     private async Task EnsureTableAsync(CancellationToken ct)
     {
         if (_ready) return;

@@ -32,7 +32,7 @@ public sealed class BridgeFuzzTests(BridgeFixture fixture) : IClassFixture<Bridg
 
     private static readonly string[] Bodies =
     [
-        "{}", Wire.OrderBody, """{"certificate":"AAAA","signature":"AAAA"}""", """{"firmware":"1.0.0","uptimeSeconds":5,"reader":"ok","printer":"ok"}""",
+        "{}", Wire.OrderBody, """{"rolloutId":"r1","version":"1.2.0","outcome":"failed","reason":"self-check"}""", """{"certificate":"AAAA","signature":"AAAA"}""", """{"firmware":"1.0.0","uptimeSeconds":5,"reader":"ok","printer":"ok"}""",
         """{"product":"juminhyo","options":[],"members":["m1","m2"],"copies":99999999999,"year":2026}""", "[]", "null", "\"x\"", "{\"a\":{\"b\":[1,2,{\"c\":null}]}}",
     ];
 
@@ -51,7 +51,8 @@ public sealed class BridgeFuzzTests(BridgeFixture fixture) : IClassFixture<Bridg
         [
             (HttpMethod.Post, "/v1/sessions"), (HttpMethod.Post, "/v1/sessions/{id}/authenticate"), (HttpMethod.Get, "/v1/sessions/{id}/products"),
             (HttpMethod.Post, "/v1/sessions/{id}/orders"), (HttpMethod.Delete, "/v1/sessions/{id}"), (HttpMethod.Get, "/v1/orders/{id}"),
-            (HttpMethod.Post, "/v1/orders/{id}/cancel"), (HttpMethod.Post, "/v1/heartbeat"),
+            (HttpMethod.Post, "/v1/orders/{id}/cancel"), (HttpMethod.Post, "/v1/heartbeat"), (HttpMethod.Get, "/v1/updates"),
+            (HttpMethod.Get, "/v1/updates?current={id}"), (HttpMethod.Get, "/v1/updates/bundles/{id}"), (HttpMethod.Post, "/v1/updates/report"),
         ];
         var random = new Random(FuzzRunner.Seed);
         var samples = Bodies.Select(Encoding.UTF8.GetBytes).ToList();
@@ -80,7 +81,11 @@ public sealed class BridgeFuzzTests(BridgeFixture fixture) : IClassFixture<Bridg
             // Keep a live session to aim at: an accepted DELETE or a superseding open ends it.
             if (status < 300 && (method == HttpMethod.Delete || template == "/v1/sessions"))
             {
-                sid = await Wire.OpenAuthenticatedAsync(client, fixture.Pki.Card);
+                // Long runs re-authenticate often enough to meet the per-device limit; then the fuzzer aims at an unauthenticated session until the window turns.
+                var (fresh, challenge) = await Wire.OpenAsync(client);
+                var auth = await Wire.AuthenticateAsync(client, fresh, fixture.Pki.Card, challenge);
+                Assert.True(auth.Status is HttpStatusCode.OK or HttpStatusCode.TooManyRequests, auth.Text);
+                sid = fresh;
                 ids[0] = sid;
             }
         }

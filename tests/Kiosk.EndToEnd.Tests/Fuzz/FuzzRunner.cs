@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Kiosk.EndToEnd.Tests.Fuzz;
 
 /// <summary>What one parser's run produced.</summary>
-public sealed record FuzzReport(string Parser, int Seed, long Inputs, TimeSpan Elapsed, TimeSpan SlowestInput, long MemoryGrowthBytes)
+public sealed record FuzzReport(string Parser, int Seed, long Inputs, TimeSpan Elapsed, TimeSpan SlowestInput, long MemoryGrowthBytes, int Stalls = 0)
 {
     /// <summary>Throughput of the run.</summary>
     public double InputsPerSecond => Inputs / Math.Max(Elapsed.TotalSeconds, 1e-9);
@@ -11,7 +11,8 @@ public sealed record FuzzReport(string Parser, int Seed, long Inputs, TimeSpan E
     /// <inheritdoc />
     public override string ToString()
         => Parser + ": " + Inputs + " inputs, seed " + Seed + ", " + InputsPerSecond.ToString("F0") + " inputs/s, slowest input "
-           + SlowestInput.TotalMilliseconds.ToString("F1") + " ms, managed memory growth " + (MemoryGrowthBytes / 1024) + " KiB";
+           + SlowestInput.TotalMilliseconds.ToString("F1") + " ms, managed memory growth " + (MemoryGrowthBytes / 1024) + " KiB"
+           + (Stalls > 0 ? ", " + Stalls + " machine stalls (over the limit once, fast when retried)" : "");
 }
 
 /// <summary>
@@ -42,6 +43,7 @@ public static class FuzzRunner
         var total = Stopwatch.StartNew();
         var one = new Stopwatch();
         var slowest = TimeSpan.Zero;
+        var stalls = 0;
         for (long i = 0; i < inputs; i++)
         {
             var input = Mutate(random, samples);
@@ -59,14 +61,35 @@ public static class FuzzRunner
                     + "\ninput: " + Convert.ToHexString(input) + "\n" + e);
             }
             one.Stop();
-            if (one.Elapsed > slowest) slowest = one.Elapsed;
-            if (one.Elapsed > limit) throw new Xunit.Sdk.XunitException(parser + " input #" + i + " took " + one.Elapsed + ": " + Convert.ToHexString(input));
+            // A real hang repeats; a stall of a loaded machine (GC, scheduler) does not: an input fails only if it is slow on every try.
+            if (one.Elapsed > limit && SlowEveryTime(input, target, limit))
+                throw new Xunit.Sdk.XunitException(parser + " input #" + i + " took " + one.Elapsed + " on each of 3 tries: " + Convert.ToHexString(input));
+            if (one.Elapsed > limit) stalls++;
+            else if (one.Elapsed > slowest) slowest = one.Elapsed;
         }
         total.Stop();
         var growth = GC.GetTotalMemory(true) - memoryBefore;
-        var report = new FuzzReport(parser, Seed, inputs, total.Elapsed, slowest, growth);
+        var report = new FuzzReport(parser, Seed, inputs, total.Elapsed, slowest, growth, stalls);
         Console.WriteLine("fuzz " + report);
         return report;
+    }
+
+    private static bool SlowEveryTime(byte[] input, Action<byte[]> target, TimeSpan limit)
+    {
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var again = Stopwatch.StartNew();
+            try
+            {
+                target(input);
+            }
+            catch (Exception)
+            {
+                // Its outcome was already judged on the first run; only its time is measured here.
+            }
+            if (again.Elapsed <= limit) return false;
+        }
+        return true;
     }
 
     /// <summary>One input derived from a random sample.</summary>

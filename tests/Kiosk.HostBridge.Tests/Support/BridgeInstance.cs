@@ -48,7 +48,8 @@ public sealed class BridgeInstance : IAsyncDisposable
     /// <summary>Starts an instance; seams may be shared between instances (two bridges, one municipality and printer).</summary>
     public static async Task<BridgeInstance> StartAsync(TestPki pki, string folder, DatabaseChoice database, string deploymentKey,
         IDictionary<string, string?>? settings = null, FakeIssuanceBackend? issuance = null, FakePrinter? printer = null,
-        FakePayments? payments = null, byte[]? crl = null, X509Certificate2? jpkiAnchor = null)
+        FakePayments? payments = null, byte[]? crl = null, X509Certificate2? jpkiAnchor = null,
+        Action<IServiceCollection>? services = null)
     {
         Directory.CreateDirectory(folder);
         var instanceDir = Path.Combine(folder, "instance-" + Guid.NewGuid().ToString("N")[..8]);
@@ -103,6 +104,7 @@ public sealed class BridgeInstance : IAsyncDisposable
             builder.Services.AddSingleton<IIssuanceBackend>(issuance);
             builder.Services.AddSingleton<IPrinter>(printer);
             builder.Services.AddSingleton<IPaymentProvider>(payments);
+            services?.Invoke(builder.Services);
             builder.Logging.ClearProviders();
             logs = new CapturingLoggerProvider();
             builder.Logging.AddProvider(logs);

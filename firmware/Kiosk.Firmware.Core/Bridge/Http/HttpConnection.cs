@@ -29,10 +29,17 @@ namespace Kiosk.Firmware.Core.Bridge.Http
         /// <summary>Sends one request and reads its response into <paramref name="response"/>.</summary>
         public void Exchange(string method, string path, string? idempotencyKey, byte[]? body, int bodyLength, HttpResponse response)
         {
+            Exchange(method, path, idempotencyKey, null, body, bodyLength, response);
+        }
+
+        /// <summary>Sends one request with one extra header line (name and value, no CRLF) and reads its response.</summary>
+        public void Exchange(string method, string path, string? idempotencyKey, string? extraHeader, byte[]? body, int bodyLength, HttpResponse response)
+        {
             _head.Clear();
             _head.Append(method).Append(' ').Append(path).Append(" HTTP/1.1\r\nHost: ").Append(_host)
                 .Append("\r\nConnection: keep-alive\r\nAccept: application/json\r\n");
             if (idempotencyKey != null) _head.Append("Idempotency-Key: ").Append(idempotencyKey).Append("\r\n");
+            if (extraHeader != null) _head.Append(extraHeader).Append("\r\n");
             if (body != null) _head.Append("Content-Type: application/json\r\n");
             _head.Append("Content-Length: ").Append(body == null ? 0 : bodyLength).Append("\r\n\r\n");
             byte[] head = Encoding.UTF8.GetBytes(_head.ToString());
