@@ -11,6 +11,11 @@ internal static class PartsStarter
     public static async Task StartAllAsync(SimulatorHost host, TextWriter log, CancellationToken ct)
     {
         var o = host.Options;
+        if (o.BridgeBundle != null)
+        {
+            await ExternalBridgeStarter.StartAsync(host, log, ct);
+            return;
+        }
         var sim = host.Simulation;
         var parts = sim.Parts;
         await Task.Yield();

@@ -22,4 +22,7 @@ public sealed class Simulation(SimulatedBoard board, ICardSlot cards, IPaymentRe
 
     /// <summary>The terminal core, once it runs.</summary>
     public ITerminalView? Terminal { get; set; }
+
+    /// <summary>The link to an external bridge (<c>--bridge-bundle</c>), or null when the bridge runs in process.</summary>
+    public IBridgeLinkView? ExternalLink { get; set; }
 }

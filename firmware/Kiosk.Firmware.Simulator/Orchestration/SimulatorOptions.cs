@@ -21,6 +21,15 @@ public sealed class SimulatorOptions
     /// <summary>When set, runs one whole transaction for this resident profile unattended and exits.</summary>
     public string? ScriptedResident { get; set; }
 
+    /// <summary>A bundle folder written by <c>kioskctl provision</c>: run the terminal against the external bridge it names.</summary>
+    public string? BridgeBundle { get; set; }
+
+    /// <summary>Heartbeat period in seconds (the core's default when null).</summary>
+    public int? HeartbeatSeconds { get; set; }
+
+    /// <summary>Seconds between the terminal's certificate checks in bundle mode (a day when null).</summary>
+    public int? RenewCheckSeconds { get; set; }
+
     /// <summary>True when --help was asked.</summary>
     public bool ShowHelp { get; set; }
 
@@ -36,6 +45,10 @@ public sealed class SimulatorOptions
           --ipp URL             print to a real IPP printer (e.g. ipp://127.0.0.1:8631/ipp/print) instead of the folder printer
           --payment MODE        register (default: the store's POS confirms a payment code) or free
           --scripted RESIDENT   run one whole transaction for this test resident unattended; exit 0 and print the PDF path
+          --bridge-bundle DIR   run only the terminal, against the external bridge of a kioskctl provision bundle
+                                (device certificate and key, CA bundle, device-config.json); no bridge in process
+          --heartbeat-seconds N heartbeat period while idle (default 30)
+          --renew-check-seconds N  with --bridge-bundle: seconds between certificate renewal checks (default one day)
           --help                this text
         """;
 
@@ -74,6 +87,23 @@ public sealed class SimulatorOptions
                     if (m != "register" && m != "free")
                         throw new ArgumentException("--payment is 'register' or 'free', not '" + m + "'.");
                     o.Payment = m;
+                    break;
+                case "--bridge-bundle":
+                    string b = Value(args, ref i, a);
+                    if (!Directory.Exists(b)) throw new ArgumentException("--bridge-bundle: no such folder '" + b + "'.");
+                    o.BridgeBundle = Path.GetFullPath(b);
+                    break;
+                case "--heartbeat-seconds":
+                    string h = Value(args, ref i, a);
+                    if (!int.TryParse(h, out int hs) || hs < 1 || hs > 3600)
+                        throw new ArgumentException("--heartbeat-seconds needs a number from 1 to 3600, not '" + h + "'.");
+                    o.HeartbeatSeconds = hs;
+                    break;
+                case "--renew-check-seconds":
+                    string r = Value(args, ref i, a);
+                    if (!int.TryParse(r, out int rs) || rs < 1 || rs > 7 * 24 * 3600)
+                        throw new ArgumentException("--renew-check-seconds needs a number from 1 to 604800, not '" + r + "'.");
+                    o.RenewCheckSeconds = rs;
                     break;
                 case "--scripted":
                     o.ScriptedResident = Value(args, ref i, a);

@@ -22,19 +22,29 @@ internal sealed class TerminalPart : ITerminalView, IAsyncDisposable
     private volatile TerminalSnapshot _snapshot = TerminalSnapshot.Starting;
     private long _shownVersion = -1;
 
-    public TerminalPart(SimulatedBoard board, IByteStream readerLink, IStreamFactory bridgeStreams, TextWriter log)
+    public TerminalPart(SimulatedBoard board, IByteStream readerLink, IStreamFactory bridgeStreams, TextWriter log, SessionConfig? config = null)
     {
         _board = board;
         _log = log;
         var pn532 = new Pn532(readerLink, board.Clock, new Pn532Timeouts());
         var card = new JpkiCard(new Pn532CardTransport(pn532));
-        var bridge = new BridgeClient(new BridgeLink(bridgeStreams, board.Clock, "localhost"));
-        _machine = new SessionMachine(new SessionTable(), new SessionConfig(), card, bridge, board.Clock, board.Random, board.Display, new Log(log));
+        Link = new BridgeLink(bridgeStreams, board.Clock, "localhost");
+        var bridge = new BridgeClient(Link);
+        _machine = new SessionMachine(new SessionTable(), config ?? new SessionConfig(), card, bridge, board.Clock, board.Random, board.Display, new Log(log));
         _thread = new Thread(Loop) { IsBackground = true, Name = "terminal main loop" };
     }
 
     /// <inheritdoc />
     public TerminalSnapshot Snapshot => _snapshot;
+
+    /// <summary>The board's one link to the bridge (shared by the session and <see cref="IdleWork"/>).</summary>
+    public BridgeLink Link { get; }
+
+    /// <summary>Called on the main loop's thread after each step while the session is idle (set before <see cref="Start"/>).</summary>
+    public Action? IdleWork { get; set; }
+
+    /// <summary>What the core's heartbeats report (set the versions before <see cref="Start"/>).</summary>
+    public HeartbeatInfo HeartbeatInfo => _machine.HeartbeatInfo;
 
     /// <summary>Starts the main loop.</summary>
     public void Start() => _thread.Start();
@@ -50,6 +60,8 @@ internal sealed class TerminalPart : ITerminalView, IAsyncDisposable
                 while (!_stop)
                 {
                     _machine.RunOnce(_board.Keypad, 50);
+                    // Work that shares the one bridge connection (certificate renewal) runs here, between steps, while idle.
+                    if (_machine.State == SessionState.Idle) IdleWork?.Invoke();
                     Publish();
                 }
             }

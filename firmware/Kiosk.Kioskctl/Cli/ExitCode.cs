@@ -18,4 +18,6 @@ public static class ExitCode
     public const int BridgeUnreachable = 12;
     public const int NanoffMissing = 13;
     public const int BundleExists = 14;
+    public const int NanoffFailed = 15;
+    public const int VersionMismatch = 16;
 }

@@ -18,7 +18,12 @@ public static class DeviceContext
         if (certificate is null) return ProblemResponses.Result("unauthenticated-device");
         // Checked again per request: a revocation must also end keep-alive connections that were accepted before it.
         var refusal = http.RequestServices.GetRequiredService<DeviceCertificateValidator>().Check(certificate);
-        if (refusal is not null) return ProblemResponses.Result("unauthenticated-device");
+        if (refusal is not null)
+        {
+            // Close the kept-alive connection too: the terminal's next request then needs a new handshake, which is refused.
+            http.Response.Headers.Connection = "close";
+            return ProblemResponses.Result("unauthenticated-device");
+        }
         var lookup = http.RequestServices.GetRequiredService<DeviceTrustCache>().Lookup(certificate.SerialNumber);
         if (lookup.Device is null) return ProblemResponses.Result("unauthenticated-device");
         http.Items[ItemKey] = lookup.Device;

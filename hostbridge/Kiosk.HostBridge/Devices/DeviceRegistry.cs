@@ -56,13 +56,38 @@ public sealed class DeviceRegistry(IDatabase database, TimeProvider clock)
             """, new { serial = certSerialHex.ToUpperInvariant(), now = clock.GetUtcNow().ToUnixTimeMilliseconds(), reason });
     }
 
-    /// <summary>Reads every enrolled device with its store's municipality, and the revoked serials.</summary>
+    /// <summary>Revokes every certificate of a device (the current one and any superseded one not yet retired) in one write transaction.</summary>
+    public async Task RevokeDeviceAsync(string deviceId, string reason, CancellationToken ct)
+    {
+        await using var c = await database.OpenAsync(ct);
+        await using var tx = await database.BeginWriteAsync(c, ct);
+        // Locking the device row orders this against a renewal of the same device, so a certificate issued concurrently is revoked too.
+        var current = await c.QuerySingleOrDefaultAsync<string>("SELECT cert_serial FROM devices WHERE device_id = @deviceId" + database.ForUpdate,
+            new { deviceId }, tx);
+        if (current is null) return;
+        var previous = await c.QueryAsync<string>("SELECT cert_serial FROM device_previous_certificates WHERE device_id = @deviceId",
+            new { deviceId }, tx);
+        foreach (var serial in previous.Prepend(current))
+        {
+            await c.ExecuteAsync("""
+                INSERT INTO device_revocations (cert_serial, revoked_at, reason) VALUES (@serial, @now, @reason)
+                ON CONFLICT (cert_serial) DO NOTHING
+                """, new { serial = serial.ToUpperInvariant(), now = clock.GetUtcNow().ToUnixTimeMilliseconds(), reason }, tx);
+        }
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Reads every enrolled device (one row per live certificate, superseded ones included until retired) and the revoked serials.</summary>
     public async Task<(IReadOnlyList<DeviceRecord> Devices, IReadOnlySet<string> Revoked)> SnapshotAsync(CancellationToken ct)
     {
         await using var c = await database.OpenAsync(ct);
         var rows = await c.QueryAsync<(string DeviceId, string StoreId, string MunicipalityCode, string CertSerial, long NotAfter)>("""
             SELECT d.device_id, d.store_id, s.municipality_code, d.cert_serial, d.cert_not_after
             FROM devices d JOIN stores s ON s.store_id = d.store_id
+            UNION ALL
+            SELECT d.device_id, d.store_id, s.municipality_code, p.cert_serial, p.cert_not_after
+            FROM device_previous_certificates p JOIN devices d ON d.device_id = p.device_id JOIN stores s ON s.store_id = d.store_id
+            WHERE p.retired_at IS NULL
             """);
         var revoked = await c.QueryAsync<string>("SELECT cert_serial FROM device_revocations");
         return (rows.Select(r => new DeviceRecord(r.DeviceId, r.StoreId, r.MunicipalityCode, r.CertSerial,

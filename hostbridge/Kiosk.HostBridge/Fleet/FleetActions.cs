@@ -47,7 +47,7 @@ public sealed partial class FleetActions(Inventory inventory, DeviceRegistry reg
             ?? throw await NotFoundAsync(admin, "device.revoke", deviceId, ct);
         var why = string.IsNullOrWhiteSpace(reason) ? "revoked by " + admin.Username : reason.Trim();
         if (why.Length > 200) throw new FleetProblem(400, "bad-request", "Reason: at most 200 characters.");
-        await registry.RevokeAsync(device.CertSerial, why, ct);
+        await registry.RevokeDeviceAsync(device.DeviceId, why, ct);
         await trust.RefreshAsync(ct);
         await audit.RecordAsync(admin.Username, device.MunicipalityCode, "device.revoke", deviceId, "ok", ct);
         return device with { Revoked = true };

@@ -1,3 +1,5 @@
+using Kiosk.HostBridge.Fleet.Renewal;
+
 namespace Kiosk.HostBridge.Fleet;
 
 /// <summary>Routes of the fleet listener: <c>POST /v1/enroll</c> and the admin API under <c>/fleet/api</c> (JSON, bearer token).</summary>
@@ -22,8 +24,10 @@ public static class FleetApi
         api.MapGet("/certificates", Certificates);
         api.MapGet("/audit", async (HttpContext http, FleetAudit audit) => FleetResults.Ok(await audit.ListAsync(http.Admin(), 500, http.RequestAborted)));
         api.MapPost("/admins", CreateAdmin);
+        api.MapAdminRenewal();
 
         FleetConsole.Map(root);
+        app.MapDeviceRenewal();
         Rollouts.RolloutApi.Map(app, root);
     }
 

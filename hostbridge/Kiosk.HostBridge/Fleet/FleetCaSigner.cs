@@ -42,10 +42,13 @@ public sealed class FleetCaSigner(BridgePaths paths, IOptions<FleetOptions> opti
     }
 
     /// <summary>Issues a client-auth device certificate for <paramref name="deviceId"/> over the CSR's public key.</summary>
-    public X509Certificate2 Issue(CertificateRequest csr, string deviceId)
+    public X509Certificate2 Issue(CertificateRequest csr, string deviceId) => Issue(csr.PublicKey, deviceId);
+
+    /// <summary>Issues a client-auth device certificate over a public key the device already holds (renewal re-certifies the same key).</summary>
+    public X509Certificate2 Issue(PublicKey publicKey, string deviceId)
     {
         var ca = _ca.Value ?? throw new InvalidOperationException("No fleet CA key configured (Fleet:CaKeyFile).");
-        var request = new CertificateRequest(new X500DistinguishedName("CN=" + deviceId + ", O=Kiosk fleet"), csr.PublicKey, HashAlgorithmName.SHA256);
+        var request = new CertificateRequest(new X500DistinguishedName("CN=" + deviceId + ", O=Kiosk fleet"), publicKey, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyAgreement, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([ClientAuth], false));

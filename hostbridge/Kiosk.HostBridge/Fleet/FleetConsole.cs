@@ -5,7 +5,7 @@ namespace Kiosk.HostBridge.Fleet;
 
 /// <summary>
 /// The server-rendered console under <c>/fleet</c>: login, stores with an enrolment-token button, device inventory with alerts,
-/// revocation, certificate expiry and the audit. Every value is HTML-encoded; state-changing posts need the SameSite=Strict
+/// revocation, certificate expiry with renewal, and the audit. Every value is HTML-encoded; state-changing posts need the SameSite=Strict
 /// session cookie and a same-origin request.
 /// </summary>
 public static class FleetConsole
@@ -21,9 +21,11 @@ public static class FleetConsole
         posts.MapPost("/stores", CreateStore);
         posts.MapPost("/tokens", CreateToken);
         posts.MapPost("/revoke", Revoke);
+        Renewal.RenewalConsole.MapConsoleRenewal(posts);
     }
 
-    private static async Task<IResult> Dashboard(HttpContext http, AdminStore admins, Inventory inventory, FleetAudit audit, TimeProvider clock)
+    private static async Task<IResult> Dashboard(HttpContext http, AdminStore admins, Inventory inventory, FleetAudit audit, TimeProvider clock,
+        Renewal.CertificateRenewal renewal)
     {
         var token = AdminAuth.Token(http);
         var admin = token is null ? null : await admins.ResolveAsync(token, http.RequestAborted);
@@ -74,11 +76,7 @@ public static class FleetConsole
         }
         b.Append("</table>");
 
-        b.Append("<h2>Certificate expiry</h2><ol id=\"expiry\">");
-        foreach (var d in devices.Where(d => !d.Revoked).OrderBy(d => d.CertNotAfter))
-            b.Append("<li>").Append(E(d.DeviceId)).Append(": ").Append(d.CertNotAfter.ToString("yyyy-MM-dd")).Append(" (")
-                .Append((int)Math.Floor((d.CertNotAfter - now).TotalDays)).Append(" days)</li>");
-        b.Append("</ol>");
+        Renewal.RenewalConsole.AppendExpiry(b, devices, await renewal.OverviewAsync(admin, ct), now);
 
         b.Append("<h2>Audit</h2><table id=\"audit\"><tr><th>When (UTC)</th><th>Who</th><th>Action</th><th>Target</th><th>Outcome</th></tr>");
         foreach (var e in events)

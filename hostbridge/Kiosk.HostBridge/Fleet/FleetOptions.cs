@@ -30,6 +30,9 @@ public sealed class FleetOptions
     /// <summary>Certificates expiring within this many days show in the expiry overview and raise an alert.</summary>
     public int ExpiryWarningDays { get; set; } = 30;
 
+    /// <summary>A device may renew its certificate (same key, new serial and validity) once it is within this many days of expiry.</summary>
+    public int RenewWithinDays { get; set; } = 45;
+
     /// <summary>Reader/printer/device states counted as healthy; anything else raises an "unhealthy" alert.</summary>
     public List<string> HealthyStates { get; set; } = ["ok", "ready", "idle", "busy"];
 

@@ -16,6 +16,7 @@ public static class FleetServiceCollectionExtensions
         builder.Services.AddSingleton<Inventory>();
         builder.Services.AddSingleton<EnrolmentService>();
         builder.Services.AddSingleton<FleetActions>();
+        builder.Services.AddSingleton<Renewal.CertificateRenewal>();
         builder.Services.AddHostedService<FleetSchema>();
         Rollouts.RolloutServiceCollectionExtensions.AddKioskRollouts(builder);
         return section.Get<FleetOptions>() ?? new FleetOptions();

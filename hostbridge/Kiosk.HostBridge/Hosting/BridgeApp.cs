@@ -164,6 +164,9 @@ public static class BridgeApp
                 // Runs inside the handshake: a refused device never reaches routing or any handler.
                 ClientCertificateValidation = (certificate, chain, errors) =>
                     kestrel.ApplicationServices.GetRequiredService<DeviceCertificateValidator>().Validate(certificate, chain, errors),
+                // A resumed TLS session skips the client-certificate check above, so a revoked terminal could come back in on
+                // its old session: every connection makes a full handshake (the terminal keeps one connection alive anyway).
+                OnAuthenticate = (_, ssl) => ssl.AllowTlsResume = false,
             });
         });
         if (options.Listen.OpsPort >= 0) kestrel.Listen(address, options.Listen.OpsPort, listen => listen.Protocols = HttpProtocols.Http1);

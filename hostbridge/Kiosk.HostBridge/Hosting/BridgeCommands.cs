@@ -40,6 +40,17 @@ public static class BridgeCommands
                     : "Audit chain BROKEN at record " + result.FirstBrokenSeq + ": " + result.Problem);
                 return result.Intact ? 0 : 2;
             }
+            case "verify-fleet-audit":
+            {
+                var app = BridgeApp.Create(rest);
+                await app.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
+                await Kiosk.HostBridge.Fleet.FleetSchema.EnsureAsync(app.Services.GetRequiredService<IDatabase>(), CancellationToken.None);
+                var result = await app.Services.GetRequiredService<Kiosk.HostBridge.Fleet.FleetAudit>().VerifyAsync(CancellationToken.None);
+                Console.WriteLine(result.Intact
+                    ? "Fleet audit chain intact: " + result.Records + " records."
+                    : "Fleet audit chain BROKEN at record " + result.FirstBrokenSeq + ": " + result.Problem);
+                return result.Intact ? 0 : 2;
+            }
             case "revoke-device" when rest.Length >= 1:
             {
                 var app = BridgeApp.Create(rest[1..]);
@@ -49,7 +60,7 @@ public static class BridgeCommands
                 return 0;
             }
             default:
-                Console.Error.WriteLine("Usage: Kiosk.HostBridge [run|dev-pki|verify-audit|revoke-device <serial>] [--Bridge:Key=value ...]");
+                Console.Error.WriteLine("Usage: Kiosk.HostBridge [run|dev-pki|verify-audit|verify-fleet-audit|revoke-device <serial>] [--Bridge:Key=value ...]");
                 return 64;
         }
     }

@@ -115,9 +115,24 @@ public static class Migrations
         CREATE TRIGGER audit_no_update BEFORE UPDATE OR DELETE ON audit FOR EACH ROW EXECUTE FUNCTION audit_append_only();
         """;
 
+    // A renewed device keeps its superseded certificate until it first uses the new one (or the old one expires), so a lost renewal
+    // answer never locks a terminal out. The trust cache reads these rows, hence a bridge migration rather than a fleet table.
+    private const string PreviousCertificatesV2 = """
+        CREATE TABLE device_previous_certificates (
+            cert_serial TEXT PRIMARY KEY,
+            device_id TEXT NOT NULL REFERENCES devices(device_id),
+            cert_not_after BIGINT NOT NULL,
+            superseded_by TEXT NOT NULL,
+            superseded_at BIGINT NOT NULL,
+            retired_at BIGINT NULL
+        );
+        CREATE INDEX ix_device_previous_certificates_device ON device_previous_certificates(device_id);
+        """;
+
     /// <summary>Every migration, oldest first.</summary>
     public static IReadOnlyList<Migration> All { get; } =
     [
         new Migration(1, "kiosk protocol v1 schema", CommonV1 + SqliteAppendOnly, CommonV1 + PostgresAppendOnly),
+        new Migration(2, "device certificate renewal", PreviousCertificatesV2, PreviousCertificatesV2),
     ];
 }

@@ -10,7 +10,7 @@ using Kiosk.HostBridge.Tests.Support;
 namespace Kiosk.HostBridge.Tests.Fleet;
 
 /// <summary>A real bridge with the fleet listener on, the test fleet CA key for enrolment, and a seeded fleet-wide admin.</summary>
-public sealed class FleetFixture : IAsyncLifetime
+public class FleetFixture : IAsyncLifetime
 {
     public const string RootUser = "root";
     public const string RootPassword = "root-password-for-tests";
@@ -24,7 +24,7 @@ public sealed class FleetFixture : IAsyncLifetime
         Directory.CreateDirectory(Folder);
         var keyFile = Path.Combine(Folder, "fleet-ca.key.pem");
         File.WriteAllText(keyFile, Pki.FleetCa.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
-        Bridge = await BridgeInstance.StartAsync(Pki, Folder, DatabaseChoice.SqliteIn(Folder), BridgeInstance.NewDeploymentKey(),
+        Bridge = await BridgeInstance.StartAsync(Pki, Folder, ChooseDatabase(), BridgeInstance.NewDeploymentKey(),
             new Dictionary<string, string?>
             {
                 ["Fleet:Port"] = "0",
@@ -34,6 +34,9 @@ public sealed class FleetFixture : IAsyncLifetime
                 ["Fleet:SeedAdmin:Password"] = RootPassword,
             });
     }
+
+    /// <summary>The database the bridge runs on (SQLite in the fixture's folder unless a subclass picks PostgreSQL).</summary>
+    protected virtual DatabaseChoice ChooseDatabase() => DatabaseChoice.SqliteIn(Folder);
 
     public async Task DisposeAsync()
     {

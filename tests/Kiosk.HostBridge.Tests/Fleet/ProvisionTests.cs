@@ -50,8 +50,9 @@ public sealed class ProvisionTests(FleetFixture fixture) : IClassFixture<FleetFi
 
         Assert.Equal(ExitCode.NanoffMissing, code);
         Assert.Contains("dotnet tool install -g nanoff", error);
-        Assert.Contains("nanoff --platform esp32 --target ESP32_PSRAM_REV3 --serialport /dev/ttyUSB0 --update", output);
-        Assert.Contains("--deploy --image", output);
+        Assert.Contains("nanoff flash target ESP32_PSRAM_REV3 serialport /dev/ttyUSB0", output);
+        Assert.Contains("nanoff deploy network \"" + Path.Combine(bundle, "network-deployment.json") + "\" serialport /dev/ttyUSB0", output);
+        Assert.Contains("nanoff details serialport /dev/ttyUSB0", output);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(bundle));
         var files = Directory.GetFiles(bundle);
         Assert.Contains(Path.Combine(bundle, "device.key.pem"), files);
@@ -88,24 +89,51 @@ public sealed class ProvisionTests(FleetFixture fixture) : IClassFixture<FleetFi
     }
 
     [Fact]
-    public async Task Provision_with_nanoff_installed_succeeds_and_never_overwrites_a_bundle()
+    public async Task Provision_dry_run_succeeds_and_never_overwrites_a_bundle()
     {
         Directory.CreateDirectory(_work);
         var nanoff = Path.Combine(_work, "nanoff");
         await File.WriteAllTextAsync(nanoff, "#!/bin/sh\n");
         var admin = await fixture.LoginAsync(FleetFixture.RootUser, FleetFixture.RootPassword);
         var bundle = Path.Combine(_work, "bundle-rsa");
-        var (code, _, error) = await ProvisionAsync(await fixture.CreateTokenAsync(admin, "store-1"), bundle, "--nanoff", nanoff, "--key", "rsa");
+        var (code, _, error) = await ProvisionAsync(await fixture.CreateTokenAsync(admin, "store-1"), bundle, "--nanoff", nanoff, "--key", "rsa", "--dry-run");
         Assert.True(code == ExitCode.Ok, error);
         using var certificate = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(bundle, "device.crt.pem")));
         Assert.NotNull(certificate.GetRSAPublicKey());
 
         var token = await fixture.CreateTokenAsync(admin, "store-1");
-        var (exists, _, existsError) = await ProvisionAsync(token, bundle, "--nanoff", nanoff);
+        var (exists, _, existsError) = await ProvisionAsync(token, bundle, "--nanoff", nanoff, "--dry-run");
         Assert.Equal(ExitCode.BundleExists, exists);
         Assert.Contains("not empty", existsError);
         // The refused run did not spend the token.
         Assert.Equal(HttpStatusCode.Created, (await fixture.EnrolAsync(token)).Status);
+    }
+
+    [Fact]
+    public async Task Provision_runs_nanoff_on_the_bundle_it_wrote_and_reads_the_versions_back()
+    {
+        Directory.CreateDirectory(_work);
+        using var nanoff = new Kiosk.TestSupport.StandInNanoff();
+        var image = Path.Combine(_work, "Kiosk.Firmware.Esp32.bin");
+        await File.WriteAllBytesAsync(image, System.Security.Cryptography.RandomNumberGenerator.GetBytes(4096));
+        var admin = await fixture.LoginAsync(FleetFixture.RootUser, FleetFixture.RootPassword);
+        var bundle = Path.Combine(_work, "bundle-flashed");
+        var (code, output, error) = await ProvisionAsync(await fixture.CreateTokenAsync(admin, "store-1"), bundle, "--nanoff", nanoff.Executable,
+            "--fw-version", "1.12.0.53", "--app-image", image, "--app-version", "0.1.0.0");
+        Assert.True(code == ExitCode.Ok, error);
+        Assert.Equal(
+        [
+            "flash target ESP32_PSRAM_REV3 serialport /dev/ttyUSB0 fwversion 1.12.0.53",
+            "deploy network " + Path.Combine(bundle, "network-deployment.json") + " serialport /dev/ttyUSB0",
+            "deploy file " + Path.Combine(bundle, "file-deployment.json") + " serialport /dev/ttyUSB0",
+            "deploy target ESP32_PSRAM_REV3 serialport /dev/ttyUSB0 image " + Path.Combine(bundle, "Kiosk.Firmware.Esp32.bin"),
+            "details serialport /dev/ttyUSB0",
+        ], nanoff.Calls);
+        Assert.Contains("unit reports 1.12.0.53  ok", output);
+        // The network deployment nanoff was given names the bundle's certificate store and CA bundle.
+        using var network = JsonDocument.Parse(File.ReadAllText(Path.Combine(bundle, "network-deployment.json")));
+        Assert.Equal(Path.Combine(bundle, "device-certificates.pem"), network.RootElement.GetProperty("DeviceCertificatesPath").GetString());
+        Assert.Equal(Path.Combine(bundle, "ca-bundle.pem"), network.RootElement.GetProperty("CACertificatesPath").GetString());
     }
 
     private sealed class NoPrompt : IPinPrompt

@@ -55,12 +55,16 @@ public sealed class ProvisionCommandLineTests : IDisposable
     }
 
     [Fact]
-    public void Nanoff_commands_name_target_port_and_files()
+    public void Running_nanoff_needs_pinned_versions_before_the_token_is_spent()
     {
-        var lines = ProvisionCommand.NanoffCommands("COM7", "ESP32_PSRAM_REV3", "/b/net.json", "/b/files.json", "/b/app.bin");
-        Assert.Equal("nanoff --platform esp32 --target ESP32_PSRAM_REV3 --serialport COM7 --update", lines[0]);
-        Assert.Equal("nanoff --platform esp32 --serialport COM7 --deploy --image \"/b/app.bin\"", lines[^1]);
-        Assert.Contains(lines, l => l.Contains("\"/b/net.json\"", StringComparison.Ordinal));
+        using var nanoff = new Kiosk.TestSupport.StandInNanoff();
+        var outDir = Path.Combine(_work, "b");
+        var (code, _, err) = Run("provision", "--store", "s1", "--token", "t", "--bridge", "https://127.0.0.1:1", "--port", "COM3", "--out", outDir,
+            "--nanoff", nanoff.Executable);
+        Assert.Equal(ExitCode.Usage, code);
+        Assert.Contains("--fw-version is required", err);
+        Assert.Empty(nanoff.Calls);
+        Assert.False(Directory.Exists(outDir));
     }
 
     [Fact]

@@ -25,10 +25,14 @@ public sealed partial class ProvisionCommand : ICommand
 
     /// <inheritdoc />
     public string Synopsis => "--store ID --token T --bridge URL --port SERIAL [--out DIR] [--bridge-ca PEM] [--key ecdsa|rsa] "
-        + "[--wifi-ssid S --wifi-password P] [--display V] [--keypad V] [--kiosk-url URL] [--app-image FILE] [--target T] [--nanoff PATH]";
+        + "[--wifi-ssid S --wifi-password P] [--display V] [--keypad V] [--kiosk-url URL] [--app-image FILE --app-version V] [--fw-version V] "
+        + "[--target T] [--masserase] [--nanoff PATH] [--nanoff-cli verbs|classic] [--app-assembly NAME] [--dry-run]";
 
     /// <inheritdoc />
-    public string Summary => "Enrol a terminal and write its owner-only deployment bundle and nanoff commands";
+    public string Summary => "Enrol a terminal, write its owner-only bundle, run nanoff (flash, configure, deploy) and read the versions back";
+
+    /// <summary>Assembly whose version the read-back compares with <c>--app-version</c>.</summary>
+    public const string DefaultAppAssembly = "Kiosk.Firmware.Esp32";
 
     /// <inheritdoc />
     public int Run(CommandContext context, Arguments arguments)
@@ -48,7 +52,24 @@ public sealed partial class ProvisionCommand : ICommand
         var appImage = arguments.Value("--app-image");
         var target = arguments.Value("--target") ?? DefaultTarget;
         var nanoffPath = arguments.Value("--nanoff");
+        var cliText = arguments.Value("--nanoff-cli") ?? "verbs";
+        var firmwareVersion = arguments.Value("--fw-version");
+        var appVersion = arguments.Value("--app-version");
+        var appAssembly = arguments.Value("--app-assembly") ?? DefaultAppAssembly;
+        var massErase = arguments.Flag("--masserase");
+        var dryRun = arguments.Flag("--dry-run");
+        var stepTimeout = TimeSpan.FromSeconds(int.TryParse(arguments.Value("--step-timeout") ?? "900", out var t) && t > 0 ? t : 900);
         arguments.RejectUnknown();
+        if (cliText is not ("verbs" or "classic")) throw new UsageException("--nanoff-cli is verbs or classic");
+        var cli = cliText == "verbs" ? NanoffCli.Verbs : NanoffCli.Classic;
+        var nanoff = dryRun ? null : NanoffLocator.Find(nanoffPath, Environment.GetEnvironmentVariable("PATH"));
+        if (nanoff is not null)
+        {
+            // Checked before the token is spent: a run that flashes must know what it flashes, or the read-back proves nothing.
+            if (firmwareVersion is null) throw new UsageException("--fw-version is required to flash (pin the nanoCLR version; the read-back compares it)");
+            if (appImage is null || appVersion is null)
+                throw new UsageException("--app-image and --app-version are required to deploy (or pass --dry-run to only write the bundle and print the commands)");
+        }
 
         if (!StoreIdPattern().IsMatch(store)) throw new UsageException("--store: letters, digits, . _ - (max 64)");
         if (!Uri.TryCreate(bridgeText, UriKind.Absolute, out var bridge) || bridge.Scheme != Uri.UriSchemeHttps)
@@ -136,27 +157,27 @@ public sealed partial class ProvisionCommand : ICommand
         foreach (var file in new[] { keyPath, certPath, caPath, deviceStorePath, configPath, networkPath, filesPath })
             context.Out.WriteLine("  " + Path.GetFileName(file));
         context.Out.WriteLine();
-        context.Out.WriteLine("Flash and deploy with:");
-        foreach (var line in NanoffCommands(port, target, networkPath, filesPath, imagePath)) context.Out.WriteLine("  " + line);
+        var plan = NanoffPlan.Build(cli, port, target, firmwareVersion, massErase, networkPath, filesPath, imagePath);
+        context.Out.WriteLine("Flash, configure and deploy with:");
+        foreach (var step in plan.Steps) context.Out.WriteLine("  " + step.CommandLine);
+        foreach (var manual in plan.ManualSteps) context.Out.WriteLine("  (by hand) " + manual);
+        context.Out.WriteLine("Then read the versions back with:");
+        context.Out.WriteLine("  " + plan.ReadBack.CommandLine);
 
-        if (NanoffLocator.Find(nanoffPath, Environment.GetEnvironmentVariable("PATH")) is null)
+        if (dryRun)
+        {
+            context.Out.WriteLine("Dry run: nothing was flashed. The bundle is complete and the token is spent.");
+            return ExitCode.Ok;
+        }
+        if (nanoff is null)
         {
             return context.Fail(ExitCode.NanoffMissing, "nanoff is not installed; install it with `dotnet tool install -g nanoff` "
                 + "(and put ~/.dotnet/tools on PATH), then run the commands above. The bundle is complete and the token is spent.");
         }
-        return ExitCode.Ok;
+        context.Out.WriteLine();
+        return new NanoffSession(context, new NanoffRunner(nanoff, context.Out, context.Error, stepTimeout), bundle).Run(plan, firmwareVersion!,
+            appVersion!, appAssembly);
     }
-
-    /// <summary>The nanoff command lines, in the order a technician runs them.</summary>
-    public static IReadOnlyList<string> NanoffCommands(string port, string target, string networkJson, string filesJson, string? image) =>
-    [
-        "nanoff --platform esp32 --target " + target + " --serialport " + port + " --update",
-        "nanoff deploy network " + Quote(networkJson),
-        "nanoff deploy files " + Quote(filesJson),
-        "nanoff --platform esp32 --serialport " + port + " --deploy --image " + (image is null ? "<application .bin, or pass --app-image>" : Quote(image)),
-    ];
-
-    private static string Quote(string path) => "\"" + path + "\"";
 
     private static string Required(Arguments arguments, string name)
         => arguments.Value(name) is { Length: > 0 } v ? v : throw new UsageException(name + " is required");
