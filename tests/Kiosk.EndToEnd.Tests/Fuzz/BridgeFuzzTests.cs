@@ -53,6 +53,7 @@ public sealed class BridgeFuzzTests(BridgeFixture fixture) : IClassFixture<Bridg
             (HttpMethod.Post, "/v1/sessions/{id}/orders"), (HttpMethod.Delete, "/v1/sessions/{id}"), (HttpMethod.Get, "/v1/orders/{id}"),
             (HttpMethod.Post, "/v1/orders/{id}/cancel"), (HttpMethod.Post, "/v1/heartbeat"), (HttpMethod.Get, "/v1/updates"),
             (HttpMethod.Get, "/v1/updates?current={id}"), (HttpMethod.Get, "/v1/updates/bundles/{id}"), (HttpMethod.Post, "/v1/updates/report"),
+            (HttpMethod.Get, "/v1/certificate"), (HttpMethod.Post, "/v1/certificate/renew"),
         ];
         var random = new Random(FuzzRunner.Seed);
         var samples = Bodies.Select(Encoding.UTF8.GetBytes).ToList();

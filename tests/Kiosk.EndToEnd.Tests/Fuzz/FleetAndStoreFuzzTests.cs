@@ -62,6 +62,7 @@ public sealed class FleetAndStoreFuzzTests(FleetFixture fixture) : IClassFixture
             (HttpMethod.Post, "/fleet/api/rollouts/{id}/pause", false), (HttpMethod.Post, "/fleet/api/rollouts/{id}/approve", false),
             (HttpMethod.Get, "/fleet/rollouts", false), (HttpMethod.Get, "/fleet/rollouts/{id}", false), (HttpMethod.Post, "/fleet/rollouts/bundles", true),
             (HttpMethod.Post, "/fleet/rollouts/create", true), (HttpMethod.Post, "/fleet/rollouts/{id}/abort", true),
+            (HttpMethod.Post, "/fleet/api/devices/{id}/renew", false), (HttpMethod.Get, "/fleet/api/certificates/renewals", false), (HttpMethod.Post, "/fleet/renew", true),
         ];
         var random = new Random(FuzzRunner.Seed ^ 0x5EED);
         var json = JsonBodies.Select(Encoding.UTF8.GetBytes).ToList();
