@@ -142,7 +142,8 @@ public static class FleetConsole
         return Results.Redirect("/fleet");
     }
 
-    private static async ValueTask<object?> SameOrigin(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    /// <summary>Endpoint filter of every console post: refuses a request whose Origin or Sec-Fetch-Site says another site sent it.</summary>
+    internal static async ValueTask<object?> SameOrigin(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
         var request = invocation.HttpContext.Request;
         var origin = request.Headers.Origin.ToString();

@@ -19,7 +19,7 @@ public static class RolloutConsole
     {
         root.MapGet("/fleet/rollouts", List);
         root.MapGet("/fleet/rollouts/{rolloutId}", Detail);
-        var posts = root.MapGroup("/fleet/rollouts").AddEndpointFilter(SameOrigin).AddEndpointFilter(AdminAuth.RequireAdmin).AddEndpointFilter(ProblemsAsPages);
+        var posts = root.MapGroup("/fleet/rollouts").AddEndpointFilter(FleetConsole.SameOrigin).AddEndpointFilter(AdminAuth.RequireAdmin).AddEndpointFilter(ProblemsAsPages);
         posts.MapPost("/bundles", Upload).DisableAntiforgery();
         posts.MapPost("/create", Create).DisableAntiforgery();
         posts.MapPost("/{rolloutId}/{action}", Act).DisableAntiforgery();
@@ -171,16 +171,6 @@ public static class RolloutConsole
         + E(admin.Username) + "</b></p>";
 
     private static string Pct(double share) => (share * 100).ToString("0.#", CultureInfo.InvariantCulture) + " %";
-
-    private static async ValueTask<object?> SameOrigin(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
-    {
-        var request = invocation.HttpContext.Request;
-        var origin = request.Headers.Origin.ToString();
-        var site = request.Headers["Sec-Fetch-Site"].ToString();
-        if ((origin.Length > 0 && origin != request.Scheme + "://" + request.Host) || (site.Length > 0 && site != "same-origin"))
-            return Page("Refused", "<p>Cross-site request refused.</p>", 403);
-        return await next(invocation);
-    }
 
     private static async ValueTask<object?> ProblemsAsPages(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
