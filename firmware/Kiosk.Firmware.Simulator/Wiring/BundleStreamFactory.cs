@@ -1,9 +1,8 @@
 #if HAS_TERMINAL
-using System.Net.Security;
-using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using Kiosk.Firmware.Core.Bridge;
+using Kiosk.Firmware.Host.Streams;
 using Kiosk.Firmware.Simulator.Orchestration;
 
 namespace Kiosk.Firmware.Simulator.Wiring;
@@ -39,33 +38,16 @@ public sealed class BundleStreamFactory(DeviceBundle bundle) : IStreamFactory, I
     /// <inheritdoc />
     public Stream? Connect()
     {
-        var tcp = new TcpClient { NoDelay = true };
         try
         {
-            using (var cts = new CancellationTokenSource(TimeoutMs))
-                tcp.ConnectAsync(bundle.BridgeUrl.Host, bundle.BridgeUrl.Port, cts.Token).AsTask().GetAwaiter().GetResult();
-            var ssl = new SslStream(tcp.GetStream(), leaveInnerStreamOpen: false);
-            var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
-            policy.CustomTrustStore.Add(bundle.FleetCa);
-            using (var cts = new CancellationTokenSource(TimeoutMs))
-            {
-                ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
-                {
-                    TargetHost = bundle.BridgeUrl.Host,
-                    ClientCertificates = [Certificate],
-                    CertificateChainPolicy = policy,
-                    EnabledSslProtocols = SslProtocols.Tls12,
-                }, cts.Token).GetAwaiter().GetResult();
-            }
-            ssl.ReadTimeout = TimeoutMs;
-            ssl.WriteTimeout = TimeoutMs;
+            var ssl = MutualTlsConnector.Connect(bundle.BridgeUrl.Host, bundle.BridgeUrl.Port, bundle.BridgeUrl.Host, Certificate, bundle.FleetCa,
+                SslProtocols.Tls12, TimeoutMs);
             // The bridge judges the client certificate when the handshake is complete on its side, so a refusal reaches the
             // terminal as an alert on its first read: only the first answer proves the connection was accepted.
             return new FirstReadWatch(ssl, Accepted, Refused);
         }
         catch (Exception e)
         {
-            tcp.Dispose();
             Refused(e);
             throw;
         }

@@ -1,9 +1,8 @@
 #if HAS_TERMINAL
-using System.Net.Security;
-using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using Kiosk.Firmware.Core.Bridge;
+using Kiosk.Firmware.Host.Streams;
 
 namespace Kiosk.Firmware.Simulator.Wiring;
 
@@ -20,38 +19,9 @@ internal sealed class MutualTlsStreamFactory(string host, int port, X509Certific
     /// <inheritdoc />
     public Stream? Connect()
     {
-        var tcp = new TcpClient { NoDelay = true };
-        try
-        {
-            using (var cts = new CancellationTokenSource(TimeoutMs))
-                tcp.ConnectAsync(host, port, cts.Token).AsTask().GetAwaiter().GetResult();
-            var ssl = new SslStream(tcp.GetStream(), leaveInnerStreamOpen: false);
-            var policy = new X509ChainPolicy
-            {
-                TrustMode = X509ChainTrustMode.CustomRootTrust,
-                RevocationMode = X509RevocationMode.NoCheck,
-            };
-            policy.CustomTrustStore.Add(fleetCa);
-            using (var cts = new CancellationTokenSource(TimeoutMs))
-            {
-                ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
-                {
-                    TargetHost = "localhost",
-                    ClientCertificates = [deviceCertificate],
-                    CertificateChainPolicy = policy,
-                    EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-                }, cts.Token).GetAwaiter().GetResult();
-            }
-            ssl.ReadTimeout = TimeoutMs;
-            ssl.WriteTimeout = TimeoutMs;
-            Handshakes++;
-            return ssl;
-        }
-        catch
-        {
-            tcp.Dispose();
-            throw;
-        }
+        var ssl = MutualTlsConnector.Connect(host, port, "localhost", deviceCertificate, fleetCa, SslProtocols.Tls12 | SslProtocols.Tls13, TimeoutMs);
+        Handshakes++;
+        return ssl;
     }
 }
 #endif
