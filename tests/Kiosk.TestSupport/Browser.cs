@@ -15,6 +15,9 @@ public static class Browser
         "--disable-component-update", "--disable-sync",
     ];
 
+    /// <summary>Per-step timeout for browser tests: the suite shares two cores between test projects, so Playwright's 30 s default is too tight.</summary>
+    public const float StepTimeoutMs = 90_000;
+
     /// <summary>Launches Chromium; throws with what to install when it is missing.</summary>
     public static async Task<BrowserSession> LaunchAsync()
     {
@@ -75,6 +78,7 @@ public sealed class BrowserSession(IPlaywright playwright, IBrowser browser) : I
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = "en-US",
         });
+        context.SetDefaultTimeout(Kiosk.TestSupport.Browser.StepTimeoutMs);
         return await context.NewPageAsync();
     }
 

@@ -43,6 +43,7 @@ public sealed class EnrolmentConsoleBrowserTests : IAsyncLifetime
     {
         // The bridge's development server certificate chains to its own fleet CA, which this browser does not know.
         var context = await _browser.Browser.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = true, Locale = "en-US" });
+        context.SetDefaultTimeout(Kiosk.TestSupport.Browser.StepTimeoutMs);
         var page = await context.NewPageAsync();
         await page.GotoAsync(new Uri(FleetUrl, "/fleet").ToString());
         await page.FillAsync("input[name=username]", user);

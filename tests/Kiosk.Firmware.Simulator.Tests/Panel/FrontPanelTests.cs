@@ -172,6 +172,7 @@ public class FrontPanelTests(ChromiumFixture chromium)
     {
         await using var panel = await PanelUnderTest.StartAsync();
         var ctx = await chromium.Session.Browser.NewContextAsync(new() { JavaScriptEnabled = false });
+        ctx.SetDefaultTimeout(Browser.StepTimeoutMs);
         var page = await ctx.NewPageAsync();
         await page.GotoAsync(panel.Url);
         await page.GetByRole(AriaRole.Button, new() { Name = "7", Exact = true }).ClickAsync();

@@ -37,6 +37,8 @@ public sealed class RolloutConsoleBrowserTests(SqliteRolloutFixture fixture) : I
 
         await using var chromium = await Browser.LaunchAsync();
         var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { IgnoreHTTPSErrors = true, Locale = "en-US" });
+        // Two cores shared with the other test projects: give each browser step more than Playwright's 30 s default.
+        context.SetDefaultTimeout(Browser.StepTimeoutMs);
         var page = await context.NewPageAsync();
         var fleet = fixture.Bridge.FleetUri!.ToString().TrimEnd('/');
         await page.GotoAsync(fleet + "/fleet");
@@ -68,8 +70,11 @@ public sealed class RolloutConsoleBrowserTests(SqliteRolloutFixture fixture) : I
         await page.FillAsync("#create input[name='g0.pause']", "25");
         await page.FillAsync("#create input[name='g0.abort']", "75");
         await page.FillAsync("#create input[name='g1.targets']", "100%");
-        await page.ClickAsync("#create button");
-        await page.WaitForURLAsync("**/fleet/rollouts/*");
+        // Wait for the create POST's answer itself, so a slow or failed create says so instead of timing out on the URL.
+        var created = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("#create button"),
+            r => r.Url.EndsWith("/fleet/rollouts/create", StringComparison.Ordinal) && r.Request.Method == "POST");
+        if (created.Status != 302) Assert.Fail("create answered " + created.Status + ": " + await created.TextAsync());
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/fleet/rollouts/[0-9a-f]{32}$"));
         Assert.Equal("running", await page.TextContentAsync("#state"));
         var rolloutId = page.Url.Split('/').Last();
 
