@@ -3,11 +3,12 @@ using Kiosk.HostBridge.Devices;
 using Kiosk.HostBridge.Hosting;
 using Kiosk.HostBridge.Issuance;
 using Kiosk.HostBridge.Jpki;
+using Kiosk.HostBridge.Printing;
 using Kiosk.HostBridge.Storage;
 
 namespace Kiosk.HostBridge.Operations;
 
-/// <summary>/healthz (process alive), /readyz (can serve terminals), /metrics (Prometheus text).</summary>
+/// <summary>/healthz (process alive), /readyz (can serve terminals; each store printer's state), /metrics (Prometheus text).</summary>
 public static class OpsEndpoints
 {
     /// <summary>Maps the three operator endpoints.</summary>
@@ -19,7 +20,7 @@ public static class OpsEndpoints
     }
 
     private static async Task<IResult> Ready(IDatabase database, DeviceTrustCache trust, JpkiTrustAnchors anchors, CrlCache crls,
-        IIssuanceBackend issuance, CancellationToken ct)
+        IIssuanceBackend issuance, PrintGates printers, CancellationToken ct)
     {
         var checks = new Dictionary<string, string>();
         try
@@ -37,6 +38,26 @@ public static class OpsEndpoints
         checks["crl"] = crls.AllFresh() ? "ok" : "stale-or-missing";
         checks["issuance"] = issuance is UnconfiguredIssuanceBackend ? "not-configured" : "ok";
         var ready = checks.Values.All(v => v == "ok");
-        return Results.Json(new { status = ready ? "ready" : "not-ready", checks }, statusCode: ready ? 200 : 503);
+        // Reported per printer but not part of readiness: one store's printer out of paper must not take the bridge (and
+        // every other store) out of service.
+        var printerStates = await Task.WhenAll(printers.All.Select(p => PrinterStateAsync(p, ct)));
+        return Results.Json(new { status = ready ? "ready" : "not-ready", checks, printers = printerStates }, statusCode: ready ? 200 : 503);
+    }
+
+    private static async Task<object> PrinterStateAsync(StorePrinter p, CancellationToken ct)
+    {
+        string state;
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        budget.CancelAfter(TimeSpan.FromSeconds(2));
+        try
+        {
+            var status = await p.Printer.GetStatusAsync(budget.Token);
+            state = status.Ready ? "ok" : string.Join(",", status.Reasons);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            state = "unreachable";
+        }
+        return new { id = p.Id, stores = p.Stores.Count == 0 ? ["*"] : p.Stores, state, heldJobs = p.Gate.HeldJobCount };
     }
 }

@@ -15,13 +15,14 @@ namespace Kiosk.HostBridge.Orders;
 /// Moves orders forward (payment → issuance → print → done) and aborts them. Each step claims the order with a
 /// compare-and-set, re-checks the (device, session, serial hash) binding, and a document is only ever printed for the
 /// order that fetched it. Runs on every instance; the claims make sure only one acts on an order at a time. Printing goes
-/// only through <see cref="PaidPrintService"/> and its <see cref="PrintGate"/>: one order per printer at a time, binding
+/// only through <see cref="PaidPrintService"/> and the <see cref="PrintGate"/> of the order's store printer (<see cref="PrintGates"/>,
+/// found by the order's store id, also when recovering after a restart): one order per printer at a time, binding
 /// re-checked right before submission, capture only once the printer accepted the job, a job whose cancel cannot be
 /// confirmed holds the printer, and the document bytes are wiped.
 /// </summary>
 public sealed class OrderPipeline(
-    IDatabase database, OrderStore orders, SessionStore sessions, AuditLog audit, IIssuanceBackend issuance, IPrinter printer,
-    IPaymentProvider payments, PaidPrintService paidPrint, PrintGate gate, SerialHasher hasher, ResidentSeal seal, BridgeMetrics metrics, TimeProvider clock, ILogger<OrderPipeline> logger,
+    IDatabase database, OrderStore orders, SessionStore sessions, AuditLog audit, IIssuanceBackend issuance, PrintGates gates,
+    IPaymentProvider payments, PaidPrintService paidPrint, SerialHasher hasher, ResidentSeal seal, BridgeMetrics metrics, TimeProvider clock, ILogger<OrderPipeline> logger,
     OrderRecoveryContext? recovery = null)
 {
     private readonly TimeSpan _recoveryGrace = recovery?.Grace ?? TimeSpan.FromSeconds(30);
@@ -106,6 +107,14 @@ public sealed class OrderPipeline(
     /// printer is asked again on the next pass (until the order's deadline).</summary>
     private async Task RecoverUnrecordedPrintAsync(OrderRow order, CancellationToken ct)
     {
+        var printer = PrinterOf(order);
+        if (printer is null)
+        {
+            // The store lost its printer in the configuration while this order was printing: nothing can be asked and
+            // nothing was recorded as submitted, so the money is voided; the audit names why.
+            await AbortAsync(order, OrderStates.Failed, NoPrinterForStore, ct);
+            return;
+        }
         if (printer is not IPrintJobHistory history)
         {
             await AbortAsync(order, OrderStates.Failed, "bridge-restart", ct);
@@ -221,6 +230,15 @@ public sealed class OrderPipeline(
 
     private async Task PrintThroughGateAsync(OrderRow order, IssuedDocument document, CancellationToken ct)
     {
+        if (gates.ForStore(order.StoreId) is not { } storePrinter)
+        {
+            // Order creation refuses stores without a printer; this is a store removed from the directory since.
+            CryptographicOperations.ZeroMemory(document.Pdf);
+            logger.LogError("Order {OrderId}: store {StoreId} has no printer (Printing:Printers)", order.OrderId, order.StoreId);
+            await AbortAsync(order, OrderStates.Failed, NoPrinterForStore, ct);
+            return;
+        }
+        var gate = storePrinter.Gate;
         var request = new PrintRequest(order.OrderId, order.SessionId, order.SerialHash, document.DocumentId, document.Pdf, (int)order.Copies);
         using var printCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         printCts.CancelAfter(TimeSpan.FromMilliseconds(Math.Max(1, order.DeadlineAt - clock.GetUtcNow().ToUnixTimeMilliseconds())));
@@ -253,7 +271,7 @@ public sealed class OrderPipeline(
             };
             if (order.PaymentId is not null)
             {
-                var paid = await paidPrint.PrintAsync(request, order.PaymentId, recordJob, printCts.Token);
+                var paid = await paidPrint.PrintAsync(gate, request, order.PaymentId, recordJob, printCts.Token);
                 outcome = paid.Print;
                 capturePending = paid.Settlement == PaidPrintOutcome.CapturePending;
             }
@@ -296,7 +314,7 @@ public sealed class OrderPipeline(
             return;
         }
         var reason = outcome.Reason ?? PrintReasons.PrinterUnavailable;
-        if (outcome.Submitted && await PrinterLostJobAsync(current.OrderId, ct)) reason = PrinterLostJob;
+        if (outcome.Submitted && await PrinterLostJobAsync(current, ct)) reason = PrinterLostJob;
         else if (reason == PrintReasons.BindingLost)
         {
             var (lost, _) = await CheckBindingAsync(current, ct);
@@ -312,6 +330,8 @@ public sealed class OrderPipeline(
 
     private async Task FollowPrintJobAsync(OrderRow order, CancellationToken ct)
     {
+        // No printer for the store any more: nothing to follow; the order's deadline refunds it (audited as a timeout).
+        if (PrinterOf(order) is not { } printer) return;
         var state = await printer.GetJobStateAsync(new PrintJobHandle(order.OrderId, order.PrintJobId!), ct);
         switch (state)
         {
@@ -319,7 +339,7 @@ public sealed class OrderPipeline(
                 await FinishPrintedAsync(order, "ok", ct);
                 break;
             case PrintJobState.Aborted or PrintJobState.Cancelled:
-                await AbortAsync(order, OrderStates.Failed, await PrinterLostJobAsync(order.OrderId, ct) ? PrinterLostJob : "printer-failed", ct);
+                await AbortAsync(order, OrderStates.Failed, await PrinterLostJobAsync(order, ct) ? PrinterLostJob : "printer-failed", ct);
                 break;
         }
     }
@@ -328,13 +348,19 @@ public sealed class OrderPipeline(
     /// sheet came out before it went down cannot be known, so the money goes back and the audit says so.</summary>
     public const string PrinterLostJob = "printer-lost-job";
 
+    /// <summary>Reason of an order refused or ended because its store has no printer in the directory (Printing:Printers).</summary>
+    public const string NoPrinterForStore = "no-printer-for-store";
+
+    /// <summary>The printer of the order's store (the same one whatever instance or restart asks), or null when it has none.</summary>
+    private IPrinter? PrinterOf(OrderRow order) => gates.ForStore(order.StoreId)?.Printer;
+
     /// <summary>True when the printer answers and lists no job at all under this order's name (not even an aborted one).</summary>
-    private async Task<bool> PrinterLostJobAsync(string orderId, CancellationToken ct)
+    private async Task<bool> PrinterLostJobAsync(OrderRow order, CancellationToken ct)
     {
-        if (printer is not IPrintJobHistory history) return false;
+        if (PrinterOf(order) is not IPrintJobHistory history) return false;
         try
         {
-            return await history.FindJobsAsync(orderId, ct) is { Count: 0 };
+            return await history.FindJobsAsync(order.OrderId, ct) is { Count: 0 };
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -376,11 +402,14 @@ public sealed class OrderPipeline(
                 // Not in this instance's gate (another instance, or an order recovered after a crash): cancel, then settle by
                 // what the printer says the job became.
                 var handle = new PrintJobHandle(order.OrderId, order.PrintJobId);
-                await printer.CancelAsync(handle, ct);
-                if (await printer.GetJobStateAsync(handle, ct) == PrintJobState.Completed)
+                if (PrinterOf(order) is { } printer)
                 {
-                    await FinishPrintedAsync(order, "completed-before-cancel", ct);
-                    return;
+                    await printer.CancelAsync(handle, ct);
+                    if (await printer.GetJobStateAsync(handle, ct) == PrintJobState.Completed)
+                    {
+                        await FinishPrintedAsync(order, "completed-before-cancel", ct);
+                        return;
+                    }
                 }
                 cancelJob = false;
             }
@@ -395,7 +424,7 @@ public sealed class OrderPipeline(
                     // The gate owns the job: it cancels it, confirms the end (or holds the printer) and settles the money.
                     try { inGate.Cancel(); } catch (ObjectDisposedException) { }
                 }
-                else if (cancelJob && order.PrintJobId is not null)
+                else if (cancelJob && order.PrintJobId is not null && PrinterOf(order) is { } printer)
                 {
                     await printer.CancelAsync(new PrintJobHandle(order.OrderId, order.PrintJobId), ct);
                 }

@@ -6,6 +6,7 @@ using Kiosk.HostBridge.Audit;
 using Kiosk.HostBridge.Configuration;
 using Kiosk.HostBridge.Devices;
 using Kiosk.HostBridge.Payments;
+using Kiosk.HostBridge.Printing;
 using Kiosk.HostBridge.Sessions;
 using Kiosk.HostBridge.Storage;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,7 @@ namespace Kiosk.HostBridge.Orders;
 /// <summary>Places, reads and cancels orders for a terminal; a retry with the same idempotency key returns the same order.</summary>
 public sealed class OrderService(
     IDatabase database, OrderStore orders, SessionService sessionService, OrderPipeline pipeline, AuditLog audit, IPaymentProvider payments,
-    IOptions<BridgeOptions> options, TimeProvider clock, ILogger<OrderService> logger)
+    PrintGates printers, IOptions<BridgeOptions> options, TimeProvider clock, ILogger<OrderService> logger)
 {
     /// <summary>Places an order (created = true) or returns the earlier order with this key (created = false).</summary>
     public async Task<(OrderRow Order, bool Created)> PlaceAsync(DeviceRecord device, string sessionId, string idempotencyKey, PlaceOrderRequest request,
@@ -34,6 +35,15 @@ public sealed class OrderService(
         if (request.Members.Distinct().Count() != request.Members.Length || request.Members.Any(m => offer.Members.All(x => x.MemberId != m)))
             throw new KioskProblemException("bad-request", "Unknown or repeated member.");
         if (request.Year is < 1900 or > 2200) throw new KioskProblemException("bad-request", "Year out of range.");
+
+        if (printers.ForStore(device.StoreId) is null)
+        {
+            // Refused before any row or payment exists: no money is taken for a document no printer could print. The wire
+            // code stays printer-unavailable (every terminal knows it); the detail tells staff what to fix.
+            logger.LogWarning("Order refused: store {StoreId} of device {DeviceId} has no printer (Printing:Printers)", device.StoreId, device.DeviceId);
+            throw new KioskProblemException("printer-unavailable",
+                OrderPipeline.NoPrinterForStore + ": store " + device.StoreId + " has no printer in Printing:Printers.");
+        }
 
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var order = new OrderRow

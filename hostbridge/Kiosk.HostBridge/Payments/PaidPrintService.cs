@@ -14,7 +14,13 @@ public sealed class PaidPrintService(PrintGate gate, IPaymentProvider payments, 
 
     /// <summary>As <see cref="PrintAsync(PrintRequest, string, CancellationToken)"/>; <paramref name="onSubmitted"/> runs inside
     /// the gate once the printer accepted the job and before the capture (the caller records the job on its order).</summary>
-    public async Task<PaidPrintOutcome> PrintAsync(PrintRequest request, string paymentId,
+    public Task<PaidPrintOutcome> PrintAsync(PrintRequest request, string paymentId,
+        Func<PrintJobHandle, CancellationToken, Task>? onSubmitted, CancellationToken ct)
+        => PrintAsync(gate, request, paymentId, onSubmitted, ct);
+
+    /// <summary>As <see cref="PrintAsync(PrintRequest, string, Func{PrintJobHandle, CancellationToken, Task}?, CancellationToken)"/>
+    /// through the gate of the order's own store printer (<see cref="PrintGates"/>).</summary>
+    public async Task<PaidPrintOutcome> PrintAsync(PrintGate through, PrintRequest request, string paymentId,
         Func<PrintJobHandle, CancellationToken, Task>? onSubmitted, CancellationToken ct)
     {
         bool authorised;
@@ -34,7 +40,7 @@ public sealed class PaidPrintService(PrintGate gate, IPaymentProvider payments, 
             return new PaidPrintOutcome(new PrintOutcome(request.OrderId, false, false, null, PrintJobState.Unknown, PrintReasons.PaymentFailed), voided);
         }
         var captured = false;
-        var outcome = await gate.PrintAsync(request, async (handle, t) =>
+        var outcome = await through.PrintAsync(request, async (handle, t) =>
         {
             if (onSubmitted is not null) await onSubmitted(handle, t).ConfigureAwait(false);
             // The job is accepted: a store outage while capturing is retried rather than cancelling a job that may already

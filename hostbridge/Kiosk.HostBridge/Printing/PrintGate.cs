@@ -27,6 +27,9 @@ public sealed class PrintGate
         this.time = time ?? TimeProvider.System;
     }
 
+    /// <summary>The printer's id in the <see cref="PrinterDirectory"/>, named in the audit of every submission; null for the default printer.</summary>
+    public string? PrinterId { get; init; }
+
     /// <summary>Jobs whose end could not be confirmed; while any remain, nothing else is submitted.</summary>
     public int HeldJobCount
     {
@@ -93,7 +96,8 @@ public sealed class PrintGate
                     await Task.Delay(options.PollInterval, time, deadline.Token).ConfigureAwait(false);
                 }
             }
-            await AuditAsync(request, PrintAuditSteps.Submitted, handle.JobId, "document " + request.DocumentId).ConfigureAwait(false);
+            await AuditAsync(request, PrintAuditSteps.Submitted, handle.JobId,
+                "document " + request.DocumentId + (PrinterId is null ? "" : " on printer " + PrinterId)).ConfigureAwait(false);
             if (onSubmitted is not null)
             {
                 try

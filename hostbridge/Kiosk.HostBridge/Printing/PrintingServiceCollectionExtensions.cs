@@ -30,8 +30,11 @@ public static class PrintingServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Adds only the <see cref="PrintGate"/> (options from Printing:Gate) in front of whatever <see cref="IPrinter"/>
-    /// is registered; used on its own when the host supplies its own printer. Does nothing when a gate is already registered.</summary>
+    /// <summary>Adds the <see cref="PrintGate"/> (options from Printing:Gate) in front of whatever <see cref="IPrinter"/> is
+    /// registered (the default printer), and the per-store <see cref="PrinterDirectory"/> (Printing:Printers,
+    /// Printing:UnlistedStores, validated here so a bad entry stops the start) with one gate per printer in
+    /// <see cref="PrintGates"/>. Used on its own when the host supplies its own printer. Does nothing when a gate is
+    /// already registered.</summary>
     public static IServiceCollection AddKioskPrintGate(this IServiceCollection services, IConfiguration configuration)
     {
         if (services.Any(d => d.ServiceType == typeof(PrintGate))) return services;
@@ -43,6 +46,14 @@ public static class PrintingServiceCollectionExtensions
         services.AddSingleton(sp => new PrintGate(
             sp.GetRequiredService<IPrinter>(), sp.GetRequiredService<IOrderBindingCheck>(), sp.GetRequiredService<IPrintAudit>(),
             sp.GetRequiredService<PrintGateOptions>(), sp.GetRequiredService<TimeProvider>()));
+        var directory = PrinterDirectoryConfig.Read(configuration);
+        services.AddSingleton(directory);
+        services.AddSingleton(sp => new PrinterDirectory(directory, sp.GetRequiredService<IPrinter>,
+            entry => PrinterDirectory.Create(entry, sp.GetRequiredService<TimeProvider>())));
+        services.AddSingleton(sp => new PrintGates(sp.GetRequiredService<PrinterDirectory>(), p => p.Id == PrinterDirectory.DefaultId
+            ? sp.GetRequiredService<PrintGate>()
+            : new PrintGate(p.Printer, sp.GetRequiredService<IOrderBindingCheck>(), sp.GetRequiredService<IPrintAudit>(),
+                sp.GetRequiredService<PrintGateOptions>(), sp.GetRequiredService<TimeProvider>()) { PrinterId = p.Id }));
         return services;
     }
 }
