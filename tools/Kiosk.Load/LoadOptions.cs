@@ -32,11 +32,17 @@ public sealed class LoadOptions
     /// <summary>Longest the whole run may take before it is stopped and reported as incomplete.</summary>
     public TimeSpan Limit { get; set; } = TimeSpan.FromMinutes(60);
 
+    /// <summary>Stores the terminals are spread over, each with its own folder printer and print gate; null: one store per 2 terminals.</summary>
+    public int? Stores { get; set; }
+
+    /// <summary>The store count in effect: <see cref="Stores"/>, or one store per 2 terminals, never more stores than terminals.</summary>
+    public int StoreCount => Math.Min(Terminals, Stores ?? Math.Max(1, Terminals / 2));
+
     /// <summary>Log lines of the bridge and the core to stderr.</summary>
     public bool Verbose { get; set; }
 
     /// <summary>Parses <c>run [--terminals N] [--issuances M] [--postgres CONNSTR] [--faults on|off] [--seed S] [--markdown FILE]
-    /// [--barrier-share F] [--real-pdf] [--limit-minutes M] [--verbose]</c>; throws <see cref="ArgumentException"/> with a clear message.</summary>
+    /// [--barrier-share F] [--real-pdf] [--limit-minutes M] [--stores N] [--verbose]</c>; throws <see cref="ArgumentException"/> with a clear message.</summary>
     public static LoadOptions Parse(IReadOnlyList<string> args)
     {
         var o = new LoadOptions();
@@ -58,6 +64,7 @@ public sealed class LoadOptions
                 case "--barrier-share": o.BarrierShare = double.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--real-pdf": o.RealPdf = true; break;
                 case "--limit-minutes": o.Limit = TimeSpan.FromMinutes(Positive(a, Value())); break;
+                case "--stores": o.Stores = Positive(a, Value()); break;
                 case "--verbose": o.Verbose = true; break;
                 default: throw new ArgumentException("Unknown option '" + a + "'.");
             }

@@ -17,6 +17,7 @@ public static class InvariantChecker
         public string order_id { get; set; } = "";
         public string session_id { get; set; } = "";
         public string device_id { get; set; } = "";
+        public string store_id { get; set; } = "";
         public string state { get; set; } = "";
         public string? reason { get; set; }
         public string? payment_state { get; set; }
@@ -38,7 +39,7 @@ public static class InvariantChecker
         await using (var db = new NpgsqlConnection(bridgeDb))
         {
             orders = (await db.QueryAsync<OrderFacts>(new CommandDefinition(
-                "SELECT o.order_id, o.session_id, o.device_id, o.state, o.reason, p.state AS payment_state FROM orders o LEFT JOIN kiosk_payments p ON p.order_id = o.order_id",
+                "SELECT o.order_id, o.session_id, o.device_id, o.store_id, o.state, o.reason, p.state AS payment_state FROM orders o LEFT JOIN kiosk_payments p ON p.order_id = o.order_id",
                 cancellationToken: ct))).ToList();
         }
         Dictionary<string, DocFacts> docs = new(StringComparer.Ordinal);
@@ -55,7 +56,9 @@ public static class InvariantChecker
 
         // Every paper.
         var papers = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var pdfPath in Directory.EnumerateFiles(printerFolder, "*.pdf"))
+        // Each store's printer writes below the printer folder in a folder named by its store id; a paper anywhere else
+        // (another store's tray, the unrouted default printer's) came out of the wrong printer.
+        foreach (var pdfPath in Directory.EnumerateFiles(printerFolder, "*.pdf", SearchOption.AllDirectories))
         {
             report.PapersChecked++;
             string orderId = Path.GetFileNameWithoutExtension(pdfPath);
@@ -74,6 +77,12 @@ public static class InvariantChecker
                 report.OrphanOrMisboundPapers++;
                 report.Example("paper " + orderId + ": no order of a load terminal has this id");
                 continue;
+            }
+            string tray = Path.GetFileName(Path.GetDirectoryName(pdfPath))!;
+            if (tray != order.store_id)
+            {
+                report.OrphanOrMisboundPapers++;
+                report.Example("paper " + orderId + " of store " + order.store_id + " came out of store " + tray + "'s printer");
             }
             if (sessionOnJob != order.session_id || (placed.TryGetValue(orderId, out var rec) && rec.SessionId != order.session_id))
             {

@@ -2,17 +2,20 @@ using Kiosk.HostBridge.Printing;
 
 namespace Kiosk.Load.Faults;
 
-/// <summary>Flips the folder printer's condition as a store printer misbehaves: out of paper for a moment (new jobs refused),
-/// stopped briefly (slow printing), or stopped past the bridge's print timeout (jobs cancelled, payments refunded).</summary>
-public sealed class PrinterFaults(FolderPrinter printer, FaultDice dice, FaultRates rates, TimeSpan printTimeout)
+/// <summary>Flips each store's folder printer's condition as a store printer misbehaves, every printer on its own: out of paper
+/// for a moment (new jobs refused), stopped briefly (slow printing), or stopped past the bridge's print timeout (jobs
+/// cancelled, payments refunded). The rates are per printer per second.</summary>
+public sealed class PrinterFaults(IReadOnlyList<FolderPrinter> printers, FaultDice dice, FaultRates rates, TimeSpan printTimeout)
 {
     private long _outOfPaper, _slow, _timeouts;
 
     /// <summary>Episodes injected.</summary>
     public (long OutOfPaper, long Slow, long Timeouts) Counts => (Interlocked.Read(ref _outOfPaper), Interlocked.Read(ref _slow), Interlocked.Read(ref _timeouts));
 
-    /// <summary>Runs until cancelled, one decision per second; leaves the printer ready.</summary>
-    public async Task RunAsync(CancellationToken ct)
+    /// <summary>Runs until cancelled, one decision per printer per second; leaves every printer ready.</summary>
+    public Task RunAsync(CancellationToken ct) => Task.WhenAll(printers.Select(p => RunAsync(p, ct)));
+
+    private async Task RunAsync(FolderPrinter printer, CancellationToken ct)
     {
         try
         {
@@ -22,17 +25,17 @@ public sealed class PrinterFaults(FolderPrinter printer, FaultDice dice, FaultRa
                 if (dice.Chance(rates.PrinterTimeoutPerSecond))
                 {
                     Interlocked.Increment(ref _timeouts);
-                    await Episode(FolderPrinterCondition.Stopped, printTimeout + TimeSpan.FromMilliseconds(500), ct);
+                    await Episode(printer, FolderPrinterCondition.Stopped, printTimeout + TimeSpan.FromMilliseconds(500), ct);
                 }
                 else if (dice.Chance(rates.PrinterOutOfPaperPerSecond))
                 {
                     Interlocked.Increment(ref _outOfPaper);
-                    await Episode(FolderPrinterCondition.OutOfPaper, TimeSpan.FromMilliseconds(dice.Between(100, 600)), ct);
+                    await Episode(printer, FolderPrinterCondition.OutOfPaper, TimeSpan.FromMilliseconds(dice.Between(100, 600)), ct);
                 }
                 else if (dice.Chance(rates.PrinterSlowPerSecond))
                 {
                     Interlocked.Increment(ref _slow);
-                    await Episode(FolderPrinterCondition.Stopped, TimeSpan.FromMilliseconds(dice.Between(100, 500)), ct);
+                    await Episode(printer, FolderPrinterCondition.Stopped, TimeSpan.FromMilliseconds(dice.Between(100, 500)), ct);
                 }
             }
         }
@@ -45,7 +48,7 @@ public sealed class PrinterFaults(FolderPrinter printer, FaultDice dice, FaultRa
         }
     }
 
-    private async Task Episode(FolderPrinterCondition condition, TimeSpan length, CancellationToken ct)
+    private static async Task Episode(FolderPrinter printer, FolderPrinterCondition condition, TimeSpan length, CancellationToken ct)
     {
         printer.Condition = condition;
         try

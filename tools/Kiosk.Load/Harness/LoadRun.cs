@@ -33,7 +33,7 @@ public static class LoadRun
         await using var clerk = new StoreClerk(world.BridgeOps, world.StoreApiKey, dice, rates, workers: Math.Max(2, o.Terminals / 4));
         var gate = new CollisionGate(o.Terminals, o.BarrierShare, o.Seed);
         using var stopFaults = new CancellationTokenSource();
-        PrinterFaults? printerFaults = dice == null ? null : new PrinterFaults(world.Printer, dice, rates, world.PrintTimeout);
+        PrinterFaults? printerFaults = dice == null ? null : new PrinterFaults(world.Printers, dice, rates, world.PrintTimeout);
         var printerTask = printerFaults?.RunAsync(stopFaults.Token) ?? Task.CompletedTask;
 
         var terminals = new List<HeadlessTerminal>();

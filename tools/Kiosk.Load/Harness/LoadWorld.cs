@@ -14,14 +14,16 @@ using Kiosk.TestSupport;
 namespace Kiosk.Load.Harness;
 
 /// <summary>Everything a load run talks to, started for real: PostgreSQL, the reference municipality (HTTP, behind the fault
-/// middleware), the host bridge (Kestrel, mutual TLS, folder printer, pay-at-register) with every terminal's device enrolled in
-/// one store, and the TCP fault proxy in front of the bridge's kiosk port.</summary>
+/// middleware), the host bridge (Kestrel, mutual TLS, pay-at-register) with the terminals' devices enrolled round-robin in
+/// <see cref="LoadOptions.StoreCount"/> stores, each store with its own folder printer (its own print gate) from the bridge's
+/// printer directory, and the TCP fault proxy in front of the bridge's kiosk port.</summary>
 /// <remarks>The bridge runs in this process rather than as a child: the run needs its printer and services to inject printer
 /// faults, and one process keeps the 2-core machine's scheduling simple; the wire between terminals and bridge is still real
 /// TCP + TLS through the proxy. (Killing a bridge process is the crash test's job, which starts it as a child.)</remarks>
 public sealed class LoadWorld : IAsyncDisposable
 {
-    /// <summary>The one store every terminal is enrolled in (the collision the 2023 incidents had).</summary>
+    /// <summary>The register's store id (its API key confirms every store's payment codes) and the prefix of the store ids;
+    /// terminals of one store still collide on that store's printer (the collision the 2023 incidents had).</summary>
     public const string Store = "load-store";
 
     private readonly List<IAsyncDisposable> _owned = [];
@@ -43,9 +45,11 @@ public sealed class LoadWorld : IAsyncDisposable
     public WebApplication Bridge { get; private set; } = null!;
     /// <summary>The municipality.</summary>
     public WebApplication Municipality { get; private set; } = null!;
-    /// <summary>The bridge's folder printer.</summary>
-    public FolderPrinter Printer { get; private set; } = null!;
-    /// <summary>The printer's output folder.</summary>
+    /// <summary>Every store's folder printer (one per store, each behind its own print gate).</summary>
+    public IReadOnlyList<FolderPrinter> Printers { get; private set; } = [];
+    /// <summary>The store ids, in order; device i is enrolled in store i mod count.</summary>
+    public IReadOnlyList<string> Stores { get; private set; } = [];
+    /// <summary>The printers' output: one folder per store (named by store id) below it.</summary>
     public string PrinterFolder => Path.Combine(Folder, "printed");
     /// <summary>The bridge's ops address (store endpoints, health).</summary>
     public Uri BridgeOps { get; private set; } = null!;
@@ -160,26 +164,41 @@ public sealed class LoadWorld : IAsyncDisposable
             "--MunicipalApi:ReadTimeout=" + issueTimeout.ToString("c"), "--MunicipalApi:IssueTimeout=" + issueTimeout.ToString("c"),
             "--MunicipalApi:RetryBackoff=00:00:00.050", "--MunicipalApi:BreakerOpenDuration=00:00:01",
             "--MunicipalApi:BreakerFailureThreshold=20",
-            "--Printing:Mode=folder", "--Printing:Folder:Folder=" + PrinterFolder,
+            "--Printing:Mode=folder", "--Printing:Folder:Folder=" + Path.Combine(PrinterFolder, "unrouted"),
             "--Printing:Gate:JobTimeout=" + PrintTimeout.ToString("c"), "--Printing:Gate:PollInterval=00:00:00.020",
             "--Payments:Mode=register", "--Payments:Database:Provider=postgres", "--Payments:Database:ConnectionString=" + BridgeDatabase,
             "--Payments:CodeLifetime=" + CodeLifetime.ToString("c"), "--Payments:StoreApiKeys:" + Store + "=" + StoreApiKey,
         };
+        Stores = Enumerable.Range(1, o.StoreCount).Select(i => Store + "-" + i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        for (int i = 0; i < Stores.Count; i++)
+        {
+            string key = "--Printing:Printers:" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":";
+            args.Add(key + "Id=printer-" + Stores[i]);
+            args.Add(key + "Kind=folder");
+            args.Add(key + "Folder=" + Path.Combine(PrinterFolder, Stores[i]));
+            args.Add(key + "Stores:0=" + Stores[i]);
+        }
         args.AddRange(QuietArgs(o));
         Bridge = BridgeApp.Create(args.ToArray(), b => Quiet(b, o));
         await Bridge.Services.GetRequiredService<Migrator>().MigrateAsync(ct);
         var registry = Bridge.Services.GetRequiredService<DeviceRegistry>();
-        await registry.UpsertStoreAsync(Store, "131016", "Load-test store", ct);
-        foreach (var (id, cert) in Devices) await registry.EnrollAsync(id, Store, cert.SerialNumber, cert.NotAfter.ToUniversalTime(), ct);
+        foreach (var store in Stores) await registry.UpsertStoreAsync(store, "131016", "Load-test store " + store, ct);
+        for (int i = 0; i < deviceIds.Count; i++)
+        {
+            var cert = Devices[deviceIds[i]];
+            await registry.EnrollAsync(deviceIds[i], Stores[i % Stores.Count], cert.SerialNumber, cert.NotAfter.ToUniversalTime(), ct);
+        }
         await Bridge.StartAsync(ct);
         _owned.Add(Bridge);
-        Printer = Bridge.Services.GetRequiredService<IPrinter>() as FolderPrinter
-            ?? throw new InvalidOperationException("The bridge's printer is not the folder printer.");
+        Printers = Bridge.Services.GetRequiredService<PrinterDirectory>().Printers
+            .Select(p => p.Printer as FolderPrinter ?? throw new InvalidOperationException("Printer " + p.Id + " is not a folder printer."))
+            .ToList();
         var https = new Uri(Bridge.Urls.First(u => u.StartsWith("https://", StringComparison.Ordinal)));
         BridgeKiosk = new IPEndPoint(IPAddress.Loopback, https.Port);
         BridgeOps = new Uri(Bridge.Urls.First(u => u.StartsWith("http://", StringComparison.Ordinal)));
         Proxy = new TcpFaultProxy(BridgeKiosk, dice, rates);
         _owned.Add(Proxy);
+        log.WriteLine("load: " + Stores.Count + " stores, each with its own folder printer and print gate");
         log.WriteLine("load: bridge " + https + " (proxy 127.0.0.1:" + Proxy.Port + "), ops " + BridgeOps + ", municipality " + muniUrl);
     }
 
