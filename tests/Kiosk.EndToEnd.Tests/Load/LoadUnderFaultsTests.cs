@@ -8,7 +8,7 @@ namespace Kiosk.EndToEnd.Tests.Load;
 
 /// <summary>
 /// The load and collision run of <c>kiosk-load</c>, small: 16 headless terminals (real core, own PN532 emulator and card, real
-/// mutual TLS through the fault proxy) in one store, against the real bridge on a real PostgreSQL and the reference municipality,
+/// mutual TLS through the fault proxy) in 8 stores (two terminals per store, each store its own printer and print gate), against the real bridge on a real PostgreSQL and the reference municipality,
 /// with faults on at the municipality, printer, payment and network and order POSTs released together in barrier rounds.
 /// Asserts the invariants, never timing: every paper names the resident whose card authenticated its session, every paid
 /// order is printed once or refunded, no order is left open, and no terminal's loop dies.
