@@ -348,6 +348,13 @@ public sealed class OrderPipeline(
     /// sheet came out before it went down cannot be known, so the money goes back and the audit says so.</summary>
     public const string PrinterLostJob = "printer-lost-job";
 
+    /// <summary>Audit outcome (step <c>print</c>) beside a <see cref="PrinterLostJob"/> refund: the print's outcome is unknown
+    /// and a sheet may exist, so staff check the store's tray for the order's receipt code.</summary>
+    public const string OutcomeUnknown = "outcome-unknown-sheet-may-exist";
+
+    /// <summary>The reason recorded on the refunded payment for a <see cref="PrinterLostJob"/> order.</summary>
+    public const string PrinterLostJobRefundReason = "printer-lost-job: outcome unknown, the sheet may have come out; staff check the tray";
+
     /// <summary>Reason of an order refused or ended because its store has no printer in the directory (Printing:Printers).</summary>
     public const string NoPrinterForStore = "no-printer-for-store";
 
@@ -415,8 +422,15 @@ public sealed class OrderPipeline(
             }
             var captured = order.State == OrderStates.Printing && order.PrintJobId is not null;
             var target = captured ? OrderStates.Refunded : finalState;
-            if (await TransitionAsync(order, target, reason, "abort", reason, ct))
+            // The printer forgot the job (R13): nobody can tell whether its sheet came out, so the record says exactly that.
+            var unknown = reason == PrinterLostJob;
+            if (await TransitionAsync(order, target, reason, "abort", reason, ct, unknown ? Entry(order, "print", OutcomeUnknown) : null))
             {
+                if (unknown)
+                {
+                    logger.LogWarning("Order {OrderId} (receipt {ReceiptCode}, store {StoreId}) refunded: the printer restarted and forgot job {JobId}; "
+                        + "whether its sheet came out is unknown, staff check the tray", order.OrderId, order.ReceiptCode, order.StoreId, order.PrintJobId);
+                }
                 metrics.Failure(reason);
                 metrics.OrderFinished(target, Elapsed(order));
                 if (_printing.TryGetValue(order.OrderId, out var inGate))
@@ -428,7 +442,7 @@ public sealed class OrderPipeline(
                 {
                     await printer.CancelAsync(new PrintJobHandle(order.OrderId, order.PrintJobId), ct);
                 }
-                if (order.PaymentId is not null) await payments.VoidOrRefundAsync(order.PaymentId, reason, ct);
+                if (order.PaymentId is not null) await payments.VoidOrRefundAsync(order.PaymentId, unknown ? PrinterLostJobRefundReason : reason, ct);
                 return;
             }
             order = (await orders.GetAsync(order.OrderId, ct))!;
@@ -467,7 +481,8 @@ public sealed class OrderPipeline(
         if (ended) await AbortSessionOrdersAsync(order.SessionId, OrderStates.Failed, "timeout", ct);
     }
 
-    private async Task<bool> TransitionAsync(OrderRow order, string to, string? reason, string step, string outcome, CancellationToken ct)
+    private async Task<bool> TransitionAsync(OrderRow order, string to, string? reason, string step, string outcome, CancellationToken ct,
+        AuditEntry? also = null)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -477,6 +492,7 @@ public sealed class OrderPipeline(
                 await using var tx = await database.BeginWriteAsync(c, ct);
                 if (!await orders.TransitionAsync(c, tx, order, to, reason)) return false;
                 await audit.AppendAsync(c, tx, Entry(order, step, outcome));
+                if (also is not null) await audit.AppendAsync(c, tx, also);
                 await tx.CommitAsync(ct);
                 return true;
             }

@@ -10,6 +10,7 @@ public sealed class FakePayments : IPaymentProvider
     public ConcurrentDictionary<string, byte> Authorised { get; } = new();
     public ConcurrentQueue<string> Captured { get; } = new();
     public ConcurrentQueue<string> Voided { get; } = new();
+    public ConcurrentDictionary<string, string> VoidReasons { get; } = new(); // paymentId -> reason of the (last) void/refund
     public bool AutoAuthorise { get; set; } = true;
 
     public Task<PaymentIntent> CreateAsync(string orderId, int amountYen, CancellationToken ct)
@@ -31,6 +32,7 @@ public sealed class FakePayments : IPaymentProvider
     public Task VoidOrRefundAsync(string paymentId, string reason, CancellationToken ct)
     {
         Voided.Enqueue(paymentId);
+        VoidReasons[paymentId] = reason;
         return Task.CompletedTask;
     }
 }
