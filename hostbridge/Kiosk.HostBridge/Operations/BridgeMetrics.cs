@@ -10,6 +10,7 @@ public sealed class BridgeMetrics
     private readonly Counter<long> _issuances;
     private readonly Counter<long> _failures;
     private readonly Counter<long> _deviceRefusals;
+    private readonly Counter<long> _printJobs;
     private readonly Histogram<double> _requestDuration;
     private readonly Histogram<double> _orderDuration;
 
@@ -22,6 +23,7 @@ public sealed class BridgeMetrics
         _issuances = Meter.CreateCounter<long>("kiosk.issuances", description: "Orders that reached a final state, by state.");
         _failures = Meter.CreateCounter<long>("kiosk.failures", description: "Refusals and failures by cause (problem code).");
         _deviceRefusals = Meter.CreateCounter<long>("kiosk.device.refusals", description: "Device certificates refused in the TLS handshake, by reason.");
+        _printJobs = Meter.CreateCounter<long>("kiosk.print.jobs", description: "Print attempts through a store printer's gate, by printer and outcome.");
         _requestDuration = Meter.CreateHistogram<double>("kiosk.request.duration", unit: "s", description: "Kiosk API request latency by route.");
         _orderDuration = Meter.CreateHistogram<double>("kiosk.order.duration", unit: "s", description: "Time from order to final state.");
     }
@@ -44,6 +46,10 @@ public sealed class BridgeMetrics
 
     /// <summary>A refusal or failure with its problem code.</summary>
     public void Failure(string cause) => _failures.Add(1, new KeyValuePair<string, object?>("cause", cause));
+
+    /// <summary>An order left a printer's gate: outcome "printed" or the print reason (printer-out-of-paper, print-timeout ...).</summary>
+    public void PrintJob(string printerId, string outcome)
+        => _printJobs.Add(1, new KeyValuePair<string, object?>("printer", printerId), new KeyValuePair<string, object?>("outcome", outcome));
 
     /// <summary>A device certificate was refused in the handshake.</summary>
     public void DeviceRefused(string reason) => _deviceRefusals.Add(1, new KeyValuePair<string, object?>("reason", reason));

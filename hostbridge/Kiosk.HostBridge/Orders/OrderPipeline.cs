@@ -285,6 +285,7 @@ public sealed class OrderPipeline(
             _printing.TryRemove(order.OrderId, out _);
         }
         _abortReasons.TryRemove(order.OrderId, out var abortedFor);
+        metrics.PrintJob(storePrinter.Id, outcome.Printed ? OrderStates.Printed : outcome.Reason ?? PrintReasons.PrinterUnavailable);
 
         var current = (await orders.GetAsync(order.OrderId, ct))!;
         if (outcome.Printed)

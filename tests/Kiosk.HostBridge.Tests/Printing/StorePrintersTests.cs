@@ -110,6 +110,12 @@ public sealed class StorePrintersTests(IppEvePrinterFixture fixture) : IAsyncLif
         Assert.Equal("ok", printers["printer-1"]);
         Assert.Equal("offline", printers["printer-2"]);
         Assert.False(printers.ContainsKey(PrinterDirectory.DefaultId));
+
+        // /metrics counts each printer's jobs apart.
+        var metrics = await bridge.OpsClient().GetStringAsync("/metrics");
+        Assert.Matches(@"kiosk_print_jobs_total\{outcome=""printed"",printer=""printer-1""\} 3\b", metrics);
+        Assert.Matches(@"kiosk_print_jobs_total\{outcome=""printed"",printer=""printer-2""\} 2\b", metrics);
+        Assert.Matches(@"kiosk_print_jobs_total\{outcome=""printer-unavailable"",printer=""printer-2""\} 1\b", metrics);
     }
 
     [Fact]
