@@ -198,7 +198,7 @@ public sealed class LoadWorld : IAsyncDisposable
         BridgeOps = new Uri(Bridge.Urls.First(u => u.StartsWith("http://", StringComparison.Ordinal)));
         Proxy = new TcpFaultProxy(BridgeKiosk, dice, rates);
         _owned.Add(Proxy);
-        log.WriteLine("load: " + Stores.Count + " stores, each with its own folder printer and print gate");
+        log.WriteLine("load: " + Stores.Count + (Stores.Count == 1 ? " store" : " stores, each") + " with its own folder printer and print gate");
         log.WriteLine("load: bridge " + https + " (proxy 127.0.0.1:" + Proxy.Port + "), ops " + BridgeOps + ", municipality " + muniUrl);
     }
 
