@@ -71,8 +71,21 @@ public sealed class RolloutConsoleBrowserTests(SqliteRolloutFixture fixture) : I
         await page.FillAsync("#create input[name='g0.abort']", "75");
         await page.FillAsync("#create input[name='g1.targets']", "100%");
         // Wait for the create POST's answer itself, so a slow or failed create says so instead of timing out on the URL.
-        var created = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("#create button"),
-            r => r.Url.EndsWith("/fleet/rollouts/create", StringComparison.Ordinal) && r.Request.Method == "POST");
+        var traffic = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Request += (_, r) => traffic.Enqueue(DateTime.UtcNow.ToString("HH:mm:ss.fff") + " request " + r.Method + " " + r.Url);
+        page.Response += (_, r) => traffic.Enqueue(DateTime.UtcNow.ToString("HH:mm:ss.fff") + " response " + r.Status + " " + r.Url);
+        page.RequestFailed += (_, r) => traffic.Enqueue(DateTime.UtcNow.ToString("HH:mm:ss.fff") + " failed " + r.Url + " " + r.Failure);
+        page.FrameNavigated += (_, f) => traffic.Enqueue(DateTime.UtcNow.ToString("HH:mm:ss.fff") + " navigated " + f.Url);
+        IResponse created;
+        try
+        {
+            created = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("#create button"),
+                r => r.Url.EndsWith("/fleet/rollouts/create", StringComparison.Ordinal) && r.Request.Method == "POST");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException("no answer to the create POST; page " + page.Url + "; traffic since the click:\n" + string.Join("\n", traffic), e);
+        }
         if (created.Status != 302) Assert.Fail("create answered " + created.Status + ": " + await created.TextAsync());
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/fleet/rollouts/[0-9a-f]{32}$"));
         Assert.Equal("running", await page.TextContentAsync("#state"));
