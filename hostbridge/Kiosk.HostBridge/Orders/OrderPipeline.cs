@@ -449,6 +449,7 @@ public sealed class OrderPipeline(
                 if (!await orders.TransitionAsync(c, tx, order, to, reason)) return false;
                 await audit.AppendAsync(c, tx, Entry(order, step, outcome));
                 await tx.CommitAsync(ct);
+                orders.Changes.Signal(order.OrderId);
                 return true;
             }
             catch (Exception e) when (attempt < 5 && database.IsTransient(e))
