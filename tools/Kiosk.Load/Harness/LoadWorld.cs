@@ -43,7 +43,11 @@ public sealed class LoadWorld : IAsyncDisposable
     public WebApplication Bridge { get; private set; } = null!;
     /// <summary>The municipality.</summary>
     public WebApplication Municipality { get; private set; } = null!;
-    /// <summary>The bridge's folder printer.</summary>
+    /// <summary>The bridge as a child process (<c>--bridge-process</c>), else null.</summary>
+    public BridgeProcess? BridgeChild { get; private set; }
+    /// <summary>The PostgreSQL cluster this run started (null with <c>--postgres</c>).</summary>
+    public int? PostgresPort => _postgres?.Port;
+    /// <summary>The bridge's folder printer (null with <c>--bridge-process</c>: it lives in the child).</summary>
     public FolderPrinter Printer { get; private set; } = null!;
     /// <summary>The printer's output folder.</summary>
     public string PrinterFolder => Path.Combine(Folder, "printed");
@@ -171,13 +175,25 @@ public sealed class LoadWorld : IAsyncDisposable
         var registry = Bridge.Services.GetRequiredService<DeviceRegistry>();
         await registry.UpsertStoreAsync(Store, "131016", "Load-test store", ct);
         foreach (var (id, cert) in Devices) await registry.EnrollAsync(id, Store, cert.SerialNumber, cert.NotAfter.ToUniversalTime(), ct);
-        await Bridge.StartAsync(ct);
-        _owned.Add(Bridge);
-        Printer = Bridge.Services.GetRequiredService<IPrinter>() as FolderPrinter
-            ?? throw new InvalidOperationException("The bridge's printer is not the folder printer.");
-        var https = new Uri(Bridge.Urls.First(u => u.StartsWith("https://", StringComparison.Ordinal)));
+        Uri https;
+        if (o.BridgeProcess)
+        {
+            // The in-process app above only migrated and enrolled; the bridge that serves runs as a child process.
+            await Bridge.DisposeAsync();
+            BridgeChild = await LoadBridgeProcess.StartAsync(args, o.Verbose);
+            https = BridgeChild.KioskUri;
+            BridgeOps = BridgeChild.OpsUri;
+        }
+        else
+        {
+            await Bridge.StartAsync(ct);
+            _owned.Add(Bridge);
+            Printer = Bridge.Services.GetRequiredService<IPrinter>() as FolderPrinter
+                ?? throw new InvalidOperationException("The bridge's printer is not the folder printer.");
+            https = new Uri(Bridge.Urls.First(u => u.StartsWith("https://", StringComparison.Ordinal)));
+            BridgeOps = new Uri(Bridge.Urls.First(u => u.StartsWith("http://", StringComparison.Ordinal)));
+        }
         BridgeKiosk = new IPEndPoint(IPAddress.Loopback, https.Port);
-        BridgeOps = new Uri(Bridge.Urls.First(u => u.StartsWith("http://", StringComparison.Ordinal)));
         Proxy = new TcpFaultProxy(BridgeKiosk, dice, rates);
         _owned.Add(Proxy);
         log.WriteLine("load: bridge " + https + " (proxy 127.0.0.1:" + Proxy.Port + "), ops " + BridgeOps + ", municipality " + muniUrl);
@@ -208,6 +224,7 @@ public sealed class LoadWorld : IAsyncDisposable
             {
             }
         }
+        BridgeChild?.Dispose();
         foreach (var c in Devices.Values) c.Dispose();
         _postgres?.Dispose();
         try { Directory.Delete(Folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
