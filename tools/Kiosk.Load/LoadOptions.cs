@@ -39,11 +39,15 @@ public sealed class LoadOptions
     /// <summary>The terminals' long-poll wait on order status (SessionConfig.OrderWaitMs); 0 = plain polls every 20 ms.</summary>
     public int OrderWaitMs { get; set; } = 1000;
 
+    /// <summary>The bridge's order-worker interval in ms (its safety-net pass over open orders; payments and long polls do not wait
+    /// for it). The bridge's default is 250.</summary>
+    public int WorkerMs { get; set; } = 250;
+
     /// <summary>Log lines of the bridge and the core to stderr.</summary>
     public bool Verbose { get; set; }
 
     /// <summary>Parses <c>run [--terminals N] [--issuances M] [--postgres CONNSTR] [--faults on|off] [--seed S] [--markdown FILE]
-    /// [--barrier-share F] [--real-pdf] [--limit-minutes M] [--bridge-process] [--order-wait-ms MS] [--verbose]</c>; throws <see cref="ArgumentException"/> with a clear message.</summary>
+    /// [--barrier-share F] [--real-pdf] [--limit-minutes M] [--bridge-process] [--order-wait-ms MS] [--worker-ms MS] [--verbose]</c>; throws <see cref="ArgumentException"/> with a clear message.</summary>
     public static LoadOptions Parse(IReadOnlyList<string> args)
     {
         var o = new LoadOptions();
@@ -66,6 +70,7 @@ public sealed class LoadOptions
                 case "--real-pdf": o.RealPdf = true; break;
                 case "--limit-minutes": o.Limit = TimeSpan.FromMinutes(Positive(a, Value())); break;
                 case "--bridge-process": o.BridgeProcess = true; break;
+                case "--worker-ms": o.WorkerMs = Positive(a, Value()); break;
                 case "--order-wait-ms":
                     string w = Value();
                     o.OrderWaitMs = int.TryParse(w, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms <= 60000 ? ms

@@ -116,6 +116,9 @@ public sealed class LoadReport(LoadOptions options, TimeSpan wall, bool complete
         sb.AppendLine();
         sb.AppendLine("Machine CPU available in the phase: " + (Environment.ProcessorCount * wall.TotalSeconds).ToString("F1", CultureInfo.InvariantCulture)
             + " CPU s (" + Environment.ProcessorCount + " cores × wall); used by the run: " + (c.TotalMs / 1000).ToString("F1", CultureInfo.InvariantCulture) + " CPU s.");
+        if (c.Idle is { } idle)
+            sb.AppendLine("Idle (3 s before the terminals start): bridge " + f(idle.BridgeMsPerSecond) + " CPU ms/s, PostgreSQL " + f(idle.PostgresMsPerSecond)
+                + " CPU ms/s — the fixed cost of worker passes and timers, paid whatever the throughput.");
         if (ServerCpuMsPerIssuance is { } server)
             sb.AppendLine("Bridge + PostgreSQL: " + f(server) + " CPU ms per issuance → at most **" + (2000 / server).ToString("F0", CultureInfo.InvariantCulture)
                 + " issuances/s on 2 cores** if they had the machine to themselves (terminals, cards and municipality elsewhere).");

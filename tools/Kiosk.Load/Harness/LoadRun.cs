@@ -65,6 +65,8 @@ public static class LoadRun
         }
 
         log.WriteLine("load: " + terminals.Count + " terminals, " + o.Issuances + " transactions, faults " + (o.Faults ? "on" : "off") + ", seed " + o.Seed);
+        // The bridge's and PostgreSQL's fixed cost (worker passes, timers) first, with nothing else running.
+        var idle = await CpuUse.MeasureIdleAsync(world.BridgeChild?.ProcessId, world.PostgresPort, TimeSpan.FromSeconds(3));
         var cpu = new CpuUse.Mark(world.BridgeChild?.ProcessId, world.PostgresPort);
         var wall = Stopwatch.StartNew();
         foreach (var t in terminals) t.Start();
@@ -84,7 +86,7 @@ public static class LoadRun
         foreach (var t in terminals) t.Stop();
         foreach (var t in terminals) t.Join(TimeSpan.FromSeconds(15));
         wall.Stop();
-        var cpuUse = cpu.Since(terminals.Sum(t => t.ThreadCpuMs ?? 0));
+        var cpuUse = cpu.Since(terminals.Sum(t => t.ThreadCpuMs ?? 0), idle);
         stopFaults.Cancel();
         await printerTask;
 

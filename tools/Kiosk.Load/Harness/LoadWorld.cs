@@ -157,7 +157,7 @@ public sealed class LoadWorld : IAsyncDisposable
             "--Bridge:Pki:GenerateDevPki=false", "--Bridge:Pki:FleetCaCertificate=" + caPem, "--Bridge:Pki:ServerCertificate=" + serverPfx,
             "--Bridge:Jpki:TrustAnchors:0=" + jpkiCa, "--Bridge:Jpki:Crls:0=" + jpkiCrl,
             "--Bridge:DeploymentKey=" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            "--Bridge:Timing:WorkerInterval=00:00:00.020",
+            "--Bridge:Timing:WorkerInterval=" + TimeSpan.FromMilliseconds(o.WorkerMs).ToString("c"),
             // One resident's card authenticates thousands of times a minute here; the limiter has its own tests.
             "--Bridge:AuthRateLimit:PerDevice=100000000", "--Bridge:AuthRateLimit:PerCertificate=100000000",
             "--MunicipalApi:BaseAddress=" + muniUrl,
