@@ -50,6 +50,9 @@ public sealed class BridgeProcess : IDisposable
     /// <summary>How many times it was killed with SIGKILL.</summary>
     public int Kills { get; private set; }
 
+    /// <summary>The running child's process id (null when not running), e.g. to read its CPU time from /proc.</summary>
+    public int? ProcessId => process is { HasExited: false } p ? p.Id : null;
+
     /// <summary>True while the child process runs.</summary>
     public bool IsRunning => process is { HasExited: false };
 

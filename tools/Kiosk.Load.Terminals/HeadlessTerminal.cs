@@ -58,6 +58,8 @@ public sealed class HeadlessTerminal : IDisposable
     {
         TickMs = 5,
         OrderPollMs = 20,
+        // Long polls: the terminal's thread sleeps in the bridge request until the order changes instead of waking every tick.
+        OrderWaitMs = 1000,
         OrderPollMisses = 5,
         PinFirstDigitMs = 10_000,
         PinNextDigitMs = 10_000,
@@ -89,6 +91,10 @@ public sealed class HeadlessTerminal : IDisposable
 
     /// <summary>Why the main loop stopped with an exception (null while healthy).</summary>
     public Exception? Failure => _failure;
+
+    /// <summary>CPU time (user + system, ms) the terminal's own thread used, known once its loop ended (null before, or off Linux).
+    /// The card's work runs on its PN532 emulator's thread ("pn532-emulator"), counted apart.</summary>
+    public double? ThreadCpuMs { get; private set; }
 
     /// <summary>True while the main loop's thread runs.</summary>
     public bool IsRunning => _thread.IsAlive;
@@ -138,6 +144,10 @@ public sealed class HeadlessTerminal : IDisposable
         {
             // The core turns every bridge and card failure into a screen; an exception here is a defect worth reporting.
             _failure = e;
+        }
+        finally
+        {
+            ThreadCpuMs = ProcCpu.CurrentThreadMs();
         }
     }
 

@@ -55,6 +55,18 @@ internal sealed class RecordingBridge(IBridge inner, LatencyLog latencies) : IBr
         return r;
     }
 
+    // A long poll's latency is mostly the wait itself, so it is logged apart from the plain requests.
+    public BridgeReply WaitOrder(string orderId, string knownState, int waitMs)
+    {
+        var r = Time("poll-wait", () => inner.WaitOrder(orderId, knownState, waitMs));
+        if (r.IsOk)
+        {
+            OrderState = Json.Str(r.Body, "state");
+            OrderReason = Json.Str(r.Body, "reason");
+        }
+        return r;
+    }
+
     public BridgeReply CancelOrder(string orderId) => Time("cancel", () => inner.CancelOrder(orderId));
 
     public BridgeReply EndSession(string sessionId) => Time("end", () => inner.EndSession(sessionId));

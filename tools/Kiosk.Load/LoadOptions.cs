@@ -38,11 +38,22 @@ public sealed class LoadOptions
     /// <summary>The store count in effect: <see cref="Stores"/>, or one store per 2 terminals, never more stores than terminals.</summary>
     public int StoreCount => Math.Min(Terminals, Stores ?? Math.Max(1, Terminals / 2));
 
+    /// <summary>Run the bridge as a child process so its CPU time is measured apart (faults off only: printer faults act on the
+    /// in-process bridge's printer).</summary>
+    public bool BridgeProcess { get; set; }
+
+    /// <summary>The terminals' long-poll wait on order status (SessionConfig.OrderWaitMs); 0 = plain polls every 20 ms.</summary>
+    public int OrderWaitMs { get; set; } = 1000;
+
+    /// <summary>The bridge's order-worker interval in ms (its safety-net pass over open orders; payments and long polls do not wait
+    /// for it). The bridge's default is 250.</summary>
+    public int WorkerMs { get; set; } = 250;
+
     /// <summary>Log lines of the bridge and the core to stderr.</summary>
     public bool Verbose { get; set; }
 
     /// <summary>Parses <c>run [--terminals N] [--issuances M] [--postgres CONNSTR] [--faults on|off] [--seed S] [--markdown FILE]
-    /// [--barrier-share F] [--real-pdf] [--limit-minutes M] [--stores N] [--verbose]</c>; throws <see cref="ArgumentException"/> with a clear message.</summary>
+    /// [--barrier-share F] [--real-pdf] [--limit-minutes M] [--stores N] [--bridge-process] [--order-wait-ms MS] [--worker-ms MS] [--verbose]</c>; throws <see cref="ArgumentException"/> with a clear message.</summary>
     public static LoadOptions Parse(IReadOnlyList<string> args)
     {
         var o = new LoadOptions();
@@ -65,10 +76,18 @@ public sealed class LoadOptions
                 case "--real-pdf": o.RealPdf = true; break;
                 case "--limit-minutes": o.Limit = TimeSpan.FromMinutes(Positive(a, Value())); break;
                 case "--stores": o.Stores = Positive(a, Value()); break;
+                case "--bridge-process": o.BridgeProcess = true; break;
+                case "--worker-ms": o.WorkerMs = Positive(a, Value()); break;
+                case "--order-wait-ms":
+                    string w = Value();
+                    o.OrderWaitMs = int.TryParse(w, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms <= 60000 ? ms
+                        : throw new ArgumentException("--order-wait-ms takes 0 to 60000, not '" + w + "'.");
+                    break;
                 case "--verbose": o.Verbose = true; break;
                 default: throw new ArgumentException("Unknown option '" + a + "'.");
             }
         }
+        if (o.BridgeProcess && o.Faults) throw new ArgumentException("--bridge-process needs --faults off (printer faults act on an in-process bridge).");
         return o;
     }
 

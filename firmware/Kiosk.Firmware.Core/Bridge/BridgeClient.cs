@@ -51,6 +51,13 @@ namespace Kiosk.Firmware.Core.Bridge
         public BridgeReply GetOrder(string orderId) { return Send("GET", "/v1/orders/" + orderId, null, null); }
 
         /// <inheritdoc/>
+        public BridgeReply WaitOrder(string orderId, string knownState, int waitMs)
+        {
+            string path = "/v1/orders/" + orderId + "?wait=" + waitMs.ToString();
+            return Send("GET", path + "&state=" + knownState, null, null);
+        }
+
+        /// <inheritdoc/>
         public BridgeReply CancelOrder(string orderId) { return Send("POST", "/v1/orders/" + orderId + "/cancel", null, EmptyObject); }
 
         /// <inheritdoc/>

@@ -18,6 +18,10 @@ namespace Kiosk.Firmware.Core.Bridge
         /// <summary>GET /v1/orders/{oid}.</summary>
         BridgeReply GetOrder(string orderId);
 
+        /// <summary>GET /v1/orders/{oid}?wait=ms&amp;state=known: the bridge answers as soon as the order's state is no longer
+        /// <paramref name="knownState"/>, or with that same state once <paramref name="waitMs"/> has passed (long poll).</summary>
+        BridgeReply WaitOrder(string orderId, string knownState, int waitMs);
+
         /// <summary>POST /v1/orders/{oid}/cancel.</summary>
         BridgeReply CancelOrder(string orderId);
 

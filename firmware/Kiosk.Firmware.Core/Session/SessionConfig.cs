@@ -21,6 +21,9 @@ namespace Kiosk.Firmware.Core.Session
         public int TickMs = 250;
         /// <summary>How often an order's state is asked for.</summary>
         public int OrderPollMs = 1000;
+        /// <summary>How long the bridge may hold an order poll open waiting for the state to change (long poll); 0 polls plainly every
+        /// <see cref="OrderPollMs"/>. Keys pressed meanwhile are handled when the answer comes, so it stays short.</summary>
+        public int OrderWaitMs = 1000;
         /// <summary>Failed polls in a row before the bridge counts as gone.</summary>
         public int OrderPollMisses = 5;
         /// <summary>Heartbeat period while idle.</summary>

@@ -52,6 +52,8 @@ namespace Kiosk.Firmware.Core.Session
         public int PollMisses;
         /// <summary>When the order may next be polled.</summary>
         public long NextPollMs;
+        /// <summary>The order's state as the bridge last said it (what a long poll waits to change).</summary>
+        public string? OrderState;
 
         /// <summary>Forgets the resident: zeroes certificate and challenge, drops ids, choices and the order.</summary>
         public void Wipe()
@@ -77,6 +79,7 @@ namespace Kiosk.Firmware.Core.Session
             Printed = false;
             PollMisses = 0;
             NextPollMs = 0;
+            OrderState = null;
             ChoiceIndex = 0;
         }
     }

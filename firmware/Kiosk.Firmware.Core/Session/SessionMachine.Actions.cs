@@ -293,6 +293,7 @@ namespace Kiosk.Firmware.Core.Session
             if (_ctx.OrderId == null) { _ctx.ErrorId = MessageId.ErrorGeneral; return SessionEvent.Failed; }
             _ctx.PollMisses = 0;
             _ctx.NextPollMs = _clock.MonotonicMs;
+            _ctx.OrderState = Json.Str(r.Body, "state");
             if (_log != null) _log.Write("bridge: order created");
             return SessionEvent.Ok;
         }
@@ -302,7 +303,10 @@ namespace Kiosk.Firmware.Core.Session
             long now = _clock.MonotonicMs;
             if (_ctx.OrderId == null || now < _ctx.NextPollMs) return SessionEvent.None;
             _ctx.NextPollMs = now + _cfg.OrderPollMs;
-            BridgeReply r = _bridge.GetOrder(_ctx.OrderId);
+            // Long poll: the bridge holds the request until the state changes (or the wait ends), so answers come as soon as
+            // something happens instead of at the next poll.
+            bool waiting = _cfg.OrderWaitMs > 0 && _ctx.OrderState != null;
+            BridgeReply r = waiting ? _bridge.WaitOrder(_ctx.OrderId, _ctx.OrderState!, _cfg.OrderWaitMs) : _bridge.GetOrder(_ctx.OrderId);
             if (r.Outcome == BridgeOutcome.Unreachable)
             {
                 _ctx.PollMisses++;
@@ -311,6 +315,10 @@ namespace Kiosk.Firmware.Core.Session
             if (!r.IsOk) return BridgeFailure(r);
             _ctx.PollMisses = 0;
             string? state = Json.Str(r.Body, "state");
+            // A change may be followed by the next one at once. An unchanged answer keeps the pacing above, which a long poll
+            // has already spent waiting (a bridge that ignores the wait answers at once and is polled no faster than before).
+            if (waiting && state != null && state != _ctx.OrderState) _ctx.NextPollMs = _clock.MonotonicMs;
+            _ctx.OrderState = state;
             if (state == "paid" || state == "issuing" || state == "printing") return SessionEvent.Paid;
             if (state == "printed")
             {

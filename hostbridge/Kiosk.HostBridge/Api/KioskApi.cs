@@ -73,7 +73,9 @@ public static class KioskApi
     private static async Task<IResult> GetOrder(HttpContext http, string oid, OrderService orders)
     {
         Ids.RequireId(oid, "order-not-found");
-        var order = await orders.GetAsync(http.Device(), oid, http.RequestAborted);
+        var order = OrderWait.TryRead(http.Request.Query, out var wait, out var known)
+            ? await orders.WaitAsync(http.Device(), oid, known!, wait, http.RequestAborted)
+            : await orders.GetAsync(http.Device(), oid, http.RequestAborted);
         return StrictJson.Json(new OrderStatusResponse(order.OrderId, OrderStates.OnWire(order.State), order.PaymentCode, order.Reason));
     }
 

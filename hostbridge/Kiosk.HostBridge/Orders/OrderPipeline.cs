@@ -495,6 +495,7 @@ public sealed class OrderPipeline(
                 await audit.AppendAsync(c, tx, Entry(order, step, outcome));
                 if (also is not null) await audit.AppendAsync(c, tx, also);
                 await tx.CommitAsync(ct);
+                orders.Changes.Signal(order.OrderId);
                 return true;
             }
             catch (Exception e) when (attempt < 5 && database.IsTransient(e))

@@ -90,6 +90,10 @@ public sealed class OrderService(
                 // The order was aborted while the payment started (session closed or timed out): give the money back.
                 await payments.VoidOrRefundAsync(intent.PaymentId, "aborted", ct);
             }
+            else
+            {
+                orders.Changes.Signal(order.OrderId);
+            }
         }
         return ((await orders.GetAsync(order.OrderId, ct))!, true);
     }
@@ -124,6 +128,46 @@ public sealed class OrderService(
             order = (await orders.GetAsync(orderId, ct))!;
         }
         return order;
+    }
+
+    /// <summary>Longest wait a terminal may ask for on an order poll; a longer <c>wait</c> is cut to this.</summary>
+    public const int MaxWaitMs = 2000;
+
+    /// <summary>How often a waiting poll re-reads the database anyway: a change made by another bridge instance is not signalled
+    /// on this one.</summary>
+    public static readonly TimeSpan WaitReread = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Like <see cref="GetAsync"/>, but while the order's state on the wire is still <paramref name="knownState"/> (and not
+    /// final) waits up to <paramref name="wait"/> for it to change; answers the same state at the end of the wait.</summary>
+    public async Task<OrderRow> WaitAsync(DeviceRecord device, string orderId, string knownState, TimeSpan wait, CancellationToken ct)
+    {
+        var until = clock.GetUtcNow() + wait;
+        // Registered before the first read, so a change committed between that read and the wait still wakes it.
+        var changed = orders.Changes.Register(orderId);
+        try
+        {
+            var order = await GetAsync(device, orderId, ct);
+            while (!order.IsFinal && OrderStates.OnWire(order.State) == knownState)
+            {
+                var left = until - clock.GetUtcNow();
+                if (left <= TimeSpan.Zero) break;
+                using (var stop = CancellationTokenSource.CreateLinkedTokenSource(ct))
+                {
+                    await Task.WhenAny(changed, Task.Delay(left < WaitReread ? left : WaitReread, clock, stop.Token));
+                    stop.Cancel();
+                }
+                ct.ThrowIfCancellationRequested();
+                orders.Changes.Release(orderId, changed);
+                changed = orders.Changes.Register(orderId);
+                // The device owns the order (checked above) and that never changes: a plain read is enough here.
+                order = await orders.GetAsync(orderId, ct) ?? throw new KioskProblemException("order-not-found");
+            }
+            return order;
+        }
+        finally
+        {
+            orders.Changes.Release(orderId, changed);
+        }
     }
 
     /// <summary>Cancels an order that has not started printing; money is voided.</summary>

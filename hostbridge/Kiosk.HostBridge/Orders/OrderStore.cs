@@ -7,6 +7,9 @@ namespace Kiosk.HostBridge.Orders;
 /// <summary>Order rows; every state change is a compare-and-set on (state, version) so concurrent instances never both act.</summary>
 public sealed class OrderStore(IDatabase database, TimeProvider clock)
 {
+    /// <summary>Wake-ups for long-polling terminals; whoever commits a state change signals it here.</summary>
+    public OrderChanges Changes { get; } = new();
+
     /// <summary>Reads an order.</summary>
     public async Task<OrderRow?> GetAsync(string orderId, CancellationToken ct)
     {

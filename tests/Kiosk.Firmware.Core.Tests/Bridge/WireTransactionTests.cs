@@ -52,7 +52,7 @@ public class WireTransactionTests(ITestOutputHelper output)
         Assert.Equal(new[]
         {
             "POST /v1/sessions", "POST /v1/sessions/S1/authenticate", "GET /v1/sessions/S1/products", "POST /v1/sessions/S1/orders",
-            "GET /v1/orders/O1", "DELETE /v1/sessions/S1",
+            "GET /v1/orders/O1?wait=1000&state=awaiting-payment", "GET /v1/orders/O1?wait=1000&state=printing", "DELETE /v1/sessions/S1",
         }, lines);
         Assert.Equal(1, server.Connections);
         var wire = server.ReceivedText;

@@ -161,7 +161,12 @@ public sealed class FakeBridge : IBridge
 
     public string? OrderKey => _orderKey;
 
-    public BridgeReply GetOrder(string orderId)
+    public BridgeReply GetOrder(string orderId) => Poll("GetOrder " + orderId, orderId);
+
+    /// <summary>Answers like GetOrder (as a long poll whose wait ended, when nothing changed); the call records the known state and wait.</summary>
+    public BridgeReply WaitOrder(string orderId, string knownState, int waitMs) => Poll("WaitOrder " + orderId + " state=" + knownState + " wait=" + waitMs, orderId);
+
+    BridgeReply Poll(string call, string orderId)
     {
         _polls++;
         string state;
@@ -169,7 +174,7 @@ public sealed class FakeBridge : IBridge
         else if (_polls < PollsUntilPaid + PollsUntilPrinted) state = "printing";
         else state = FinalFailure != null ? "refunded" : "printed";
         var reason = FinalFailure != null && state == "refunded" ? ",\"reason\":\"" + FinalFailure + "\"" : "";
-        return Reply("GetOrder " + orderId, "{\"orderId\":\"" + orderId + "\",\"state\":\"" + state + "\",\"paymentCode\":\"PAY-7731\"" + reason + "}");
+        return Reply(call, "{\"orderId\":\"" + orderId + "\",\"state\":\"" + state + "\",\"paymentCode\":\"PAY-7731\"" + reason + "}");
     }
 
     public BridgeReply CancelOrder(string orderId) => Reply("CancelOrder " + orderId, "{\"orderId\":\"" + orderId + "\",\"state\":\"cancelled\"}");

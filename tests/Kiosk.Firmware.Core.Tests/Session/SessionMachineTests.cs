@@ -51,7 +51,7 @@ public class SessionMachineTests
             SessionState.Printing, SessionState.TakeDocuments, SessionState.Idle,
         }, rig.Visited);
         var calls = rig.Bridge.Calls.Where(c => !c.StartsWith("Heartbeat")).Select(c => c.Split(' ')[0]).Distinct().ToArray();
-        Assert.Equal(new[] { "OpenSession", "Authenticate", "GetProducts", "CreateOrder", "GetOrder", "EndSession" }, calls);
+        Assert.Equal(new[] { "OpenSession", "Authenticate", "GetProducts", "CreateOrder", "WaitOrder", "EndSession" }, calls);
         var order = rig.Bridge.Calls.Single(c => c.StartsWith("CreateOrder"));
         Assert.Contains("product=juminhyo options=honseki copies=2", order);
         Assert.Matches("key=[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}", order);

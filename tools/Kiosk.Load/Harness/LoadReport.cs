@@ -40,6 +40,11 @@ public sealed class LoadReport(LoadOptions options, TimeSpan wall, bool complete
     /// <summary>Barrier release spreads.</summary>
     public double[] BarrierSpreadsMs { get; init; } = [];
 
+    /// <summary>CPU time per part during the terminal phase (null when not measured).</summary>
+    public CpuUse? Cpu { get; init; }
+    /// <summary>True when the bridge ran inside the load process (its CPU is then in the rest of that process).</summary>
+    public bool BridgeInProcess { get; init; } = true;
+
     /// <summary>True when every invariant holds, the run completed, and no terminal loop died.</summary>
     public bool InvariantsHold => invariants.Hold && complete && Failures.Count == 0;
 
@@ -77,6 +82,49 @@ public sealed class LoadReport(LoadOptions options, TimeSpan wall, bool complete
         return (Percentile(s, 50), Percentile(s, 99));
     }
 
+    /// <summary>Terminal requests (all but heartbeats) and long polls per printed issuance.</summary>
+    public (double Requests, double Polls) RequestsPerIssuance()
+    {
+        if (Printed == 0) return (double.NaN, double.NaN);
+        double all = _requests.Where(p => p.Key != "heartbeat").Sum(p => p.Value.Count);
+        double polls = _requests.Where(p => p.Key is "poll" or "poll-wait").Sum(p => p.Value.Count);
+        return (all / Printed, polls / Printed);
+    }
+
+    /// <summary>Bridge + PostgreSQL CPU per printed issuance, when both were measured apart.</summary>
+    public double? ServerCpuMsPerIssuance =>
+        Cpu is { BridgeMs: { } b, PostgresMs: { } p } && !BridgeInProcess && Printed > 0 ? (b + p) / Printed : null;
+
+    private void AppendCpu(StringBuilder sb, Func<double, string> f)
+    {
+        var (requests, polls) = RequestsPerIssuance();
+        sb.AppendLine("Requests per printed issuance (terminal → bridge, heartbeats excluded): " + f(requests) + ", of them order polls " + f(polls)
+            + " (plus the clerk's two store requests).");
+        sb.AppendLine();
+        if (Cpu is not { } c || Printed == 0) return;
+        string Row(string part, double? ms) => "| " + part + " | " + (ms is { } v ? (v / 1000).ToString("F1", CultureInfo.InvariantCulture) : "–") + " | "
+            + (ms is { } w ? f(w / Printed) : "not measured apart") + " | " + (ms is { } x && c.TotalMs > 0 ? (100 * x / c.TotalMs).ToString("F0", CultureInfo.InvariantCulture) + " %" : "–") + " |";
+        sb.AppendLine("| CPU (user + system) during the terminal phase | CPU s | ms per printed issuance | share |");
+        sb.AppendLine("|---|---|---|---|");
+        sb.AppendLine(Row("terminals: core, bridge client, TLS (terminal threads)", c.TerminalThreadsMs));
+        sb.AppendLine(Row("cards: PN532 emulator + JPKI applet incl. RSA-2048 signing (emulator threads)", c.CardThreadsMs));
+        sb.AppendLine(Row(BridgeInProcess ? "rest of kiosk-load: bridge (in process), municipality, clerk, proxy, runtime" : "rest of kiosk-load: municipality, clerk, proxy, runtime",
+            c.RestOfLoadProcessMs));
+        sb.AppendLine(Row("bridge (child process)", BridgeInProcess ? null : c.BridgeMs));
+        sb.AppendLine(Row("PostgreSQL (postmaster + backends)", c.PostgresMs));
+        sb.AppendLine(Row("total", c.TotalMs));
+        sb.AppendLine();
+        sb.AppendLine("Machine CPU available in the phase: " + (Environment.ProcessorCount * wall.TotalSeconds).ToString("F1", CultureInfo.InvariantCulture)
+            + " CPU s (" + Environment.ProcessorCount + " cores × wall); used by the run: " + (c.TotalMs / 1000).ToString("F1", CultureInfo.InvariantCulture) + " CPU s.");
+        if (c.Idle is { } idle)
+            sb.AppendLine("Idle (3 s before the terminals start): bridge " + f(idle.BridgeMsPerSecond) + " CPU ms/s, PostgreSQL " + f(idle.PostgresMsPerSecond)
+                + " CPU ms/s — the fixed cost of worker passes and timers, paid whatever the throughput.");
+        if (ServerCpuMsPerIssuance is { } server)
+            sb.AppendLine("Bridge + PostgreSQL: " + f(server) + " CPU ms per issuance → at most **" + (2000 / server).ToString("F0", CultureInfo.InvariantCulture)
+                + " issuances/s on 2 cores** if they had the machine to themselves (terminals, cards and municipality elsewhere).");
+        sb.AppendLine();
+    }
+
     /// <summary>The Markdown report.</summary>
     public string ToMarkdown()
     {
@@ -109,6 +157,7 @@ public sealed class LoadReport(LoadOptions options, TimeSpan wall, bool complete
             sb.AppendLine("| " + call + " | " + s.Count + " | " + F(Percentile(s, 50)) + " | " + F(Percentile(s, 99)) + " | " + F(s.Count == 0 ? double.NaN : s[^1]) + " |");
         }
         sb.AppendLine();
+        AppendCpu(sb, F);
         sb.AppendLine("Outcomes: " + string.Join(", ", records.GroupBy(r => r.Outcome + (r.Reason != null ? " (" + r.Reason + ")" : ""))
             .OrderByDescending(g => g.Count()).Select(g => g.Key + " " + g.Count())));
         sb.AppendLine();

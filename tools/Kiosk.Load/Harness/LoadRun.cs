@@ -16,10 +16,11 @@ public static class LoadRun
 
     /// <summary>The fast timings, with the payment wait just past the bridge's code lifetime: a resident who never pays is
     /// given up on by the terminal (which cancels the order) soon after the code expired at the bridge.</summary>
-    private static Kiosk.Firmware.Core.Session.SessionConfig Timings(TimeSpan codeLifetime)
+    private static Kiosk.Firmware.Core.Session.SessionConfig Timings(TimeSpan codeLifetime, int orderWaitMs)
     {
         var t = HeadlessTerminal.FastTimings();
         t.PaymentMs = (int)Math.Min(t.PaymentMs, codeLifetime.TotalMilliseconds + 2000);
+        t.OrderWaitMs = orderWaitMs;
         return t;
     }
 
@@ -48,12 +49,13 @@ public static class LoadRun
             terminals.Add(new HeadlessTerminal(new HeadlessTerminalOptions
             {
                 Name = deviceIds[i],
-                Port = world.Proxy.Port,
+                // Without faults the proxy only copies bytes: terminals go straight to the bridge, so its CPU is not charged to the run.
+                Port = o.Faults ? world.Proxy.Port : world.BridgeKiosk.Port,
                 DeviceCertificate = world.Devices[deviceIds[i]],
                 FleetCa = world.FleetCa,
                 Card = VirtualMyNumberCard.Create(profile, world.Jpki),
                 Pin = profile.AuthPin!,
-                Timings = Timings(world.CodeLifetime),
+                Timings = Timings(world.CodeLifetime, o.OrderWaitMs),
                 MaxTransactions = share,
                 PaymentShown = clerk.Enqueue,
                 BeforeOrder = (_, round) => gate.Arrive(round),
@@ -63,6 +65,9 @@ public static class LoadRun
         }
 
         log.WriteLine("load: " + terminals.Count + " terminals, " + o.Issuances + " transactions, faults " + (o.Faults ? "on" : "off") + ", seed " + o.Seed);
+        // The bridge's and PostgreSQL's fixed cost (worker passes, timers) first, with nothing else running.
+        var idle = await CpuUse.MeasureIdleAsync(world.BridgeChild?.ProcessId, world.PostgresPort, TimeSpan.FromSeconds(3));
+        var cpu = new CpuUse.Mark(world.BridgeChild?.ProcessId, world.PostgresPort);
         var wall = Stopwatch.StartNew();
         foreach (var t in terminals) t.Start();
         var deadline = DateTime.UtcNow + o.Limit;
@@ -81,6 +86,7 @@ public static class LoadRun
         foreach (var t in terminals) t.Stop();
         foreach (var t in terminals) t.Join(TimeSpan.FromSeconds(15));
         wall.Stop();
+        var cpuUse = cpu.Since(terminals.Sum(t => t.ThreadCpuMs ?? 0), idle);
         stopFaults.Cancel();
         await printerTask;
 
@@ -102,6 +108,8 @@ public static class LoadRun
             Clerk = clerk.Counts,
             Barrier = gate.Counts,
             BarrierSpreadsMs = gate.ReleaseSpreadsMs(),
+            Cpu = cpuUse,
+            BridgeInProcess = !o.BridgeProcess,
         };
         foreach (var t in terminals)
         {

@@ -45,10 +45,15 @@ public sealed class LoadWorld : IAsyncDisposable
     public WebApplication Bridge { get; private set; } = null!;
     /// <summary>The municipality.</summary>
     public WebApplication Municipality { get; private set; } = null!;
-    /// <summary>Every store's folder printer (one per store, each behind its own print gate).</summary>
+    /// <summary>Every store's folder printer (one per store, each behind its own print gate); empty with <c>--bridge-process</c>
+    /// (they live in the child; the papers are still read from their folders).</summary>
     public IReadOnlyList<FolderPrinter> Printers { get; private set; } = [];
     /// <summary>The store ids, in order; device i is enrolled in store i mod count.</summary>
     public IReadOnlyList<string> Stores { get; private set; } = [];
+    /// <summary>The bridge as a child process (<c>--bridge-process</c>), else null.</summary>
+    public BridgeProcess? BridgeChild { get; private set; }
+    /// <summary>The PostgreSQL cluster this run started (null with <c>--postgres</c>).</summary>
+    public int? PostgresPort => _postgres?.Port;
     /// <summary>The printers' output: one folder per store (named by store id) below it.</summary>
     public string PrinterFolder => Path.Combine(Folder, "printed");
     /// <summary>The bridge's ops address (store endpoints, health).</summary>
@@ -157,7 +162,7 @@ public sealed class LoadWorld : IAsyncDisposable
             "--Bridge:Pki:GenerateDevPki=false", "--Bridge:Pki:FleetCaCertificate=" + caPem, "--Bridge:Pki:ServerCertificate=" + serverPfx,
             "--Bridge:Jpki:TrustAnchors:0=" + jpkiCa, "--Bridge:Jpki:Crls:0=" + jpkiCrl,
             "--Bridge:DeploymentKey=" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            "--Bridge:Timing:WorkerInterval=00:00:00.020",
+            "--Bridge:Timing:WorkerInterval=" + TimeSpan.FromMilliseconds(o.WorkerMs).ToString("c"),
             // One resident's card authenticates thousands of times a minute here; the limiter has its own tests.
             "--Bridge:AuthRateLimit:PerDevice=100000000", "--Bridge:AuthRateLimit:PerCertificate=100000000",
             "--MunicipalApi:BaseAddress=" + muniUrl,
@@ -188,14 +193,26 @@ public sealed class LoadWorld : IAsyncDisposable
             var cert = Devices[deviceIds[i]];
             await registry.EnrollAsync(deviceIds[i], Stores[i % Stores.Count], cert.SerialNumber, cert.NotAfter.ToUniversalTime(), ct);
         }
-        await Bridge.StartAsync(ct);
-        _owned.Add(Bridge);
-        Printers = Bridge.Services.GetRequiredService<PrinterDirectory>().Printers
-            .Select(p => p.Printer as FolderPrinter ?? throw new InvalidOperationException("Printer " + p.Id + " is not a folder printer."))
-            .ToList();
-        var https = new Uri(Bridge.Urls.First(u => u.StartsWith("https://", StringComparison.Ordinal)));
+        Uri https;
+        if (o.BridgeProcess)
+        {
+            // The in-process app above only migrated and enrolled; the bridge that serves runs as a child process.
+            await Bridge.DisposeAsync();
+            BridgeChild = await LoadBridgeProcess.StartAsync(args, o.Verbose);
+            https = BridgeChild.KioskUri;
+            BridgeOps = BridgeChild.OpsUri;
+        }
+        else
+        {
+            await Bridge.StartAsync(ct);
+            _owned.Add(Bridge);
+            Printers = Bridge.Services.GetRequiredService<PrinterDirectory>().Printers
+                .Select(p => p.Printer as FolderPrinter ?? throw new InvalidOperationException("Printer " + p.Id + " is not a folder printer."))
+                .ToList();
+            https = new Uri(Bridge.Urls.First(u => u.StartsWith("https://", StringComparison.Ordinal)));
+            BridgeOps = new Uri(Bridge.Urls.First(u => u.StartsWith("http://", StringComparison.Ordinal)));
+        }
         BridgeKiosk = new IPEndPoint(IPAddress.Loopback, https.Port);
-        BridgeOps = new Uri(Bridge.Urls.First(u => u.StartsWith("http://", StringComparison.Ordinal)));
         Proxy = new TcpFaultProxy(BridgeKiosk, dice, rates);
         _owned.Add(Proxy);
         log.WriteLine("load: " + Stores.Count + (Stores.Count == 1 ? " store" : " stores, each") + " with its own folder printer and print gate");
@@ -227,6 +244,7 @@ public sealed class LoadWorld : IAsyncDisposable
             {
             }
         }
+        BridgeChild?.Dispose();
         foreach (var c in Devices.Values) c.Dispose();
         _postgres?.Dispose();
         try { Directory.Delete(Folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
