@@ -70,7 +70,7 @@ public sealed class OrderService(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogWarning("Payment start for order {OrderId} failed: {Error}", order.OrderId, e.GetType().Name);
-            await pipeline.AbortAsync(order, OrderStates.Failed, "payment-failed", ct);
+            await pipeline.AbortAsync(order, OrderStates.Failed, OrderReasons.PaymentFailed, ct);
             throw new KioskProblemException("payment-failed");
         }
         await using (var c = await database.OpenAsync(ct))
@@ -126,7 +126,7 @@ public sealed class OrderService(
             if (order.State == OrderStates.Cancelled) return order;
             if (order.State is OrderStates.Printing or OrderStates.Printed or OrderStates.Failed or OrderStates.Refunded)
                 throw new KioskProblemException("order-not-cancellable");
-            await pipeline.AbortAsync(order, OrderStates.Cancelled, "cancelled-by-resident", ct);
+            await pipeline.AbortAsync(order, OrderStates.Cancelled, OrderReasons.CancelledByResident, ct);
             order = (await orders.GetAsync(orderId, ct))!;
         }
         return order;

@@ -111,6 +111,7 @@ public sealed class FakeBridge : IBridge
     public int PollsUntilPaid = 2;
     public int PollsUntilPrinted = 2;
     public string? FinalFailure;   // e.g. "printer-out-of-paper"
+    public string? CancelledWhileAwaiting;   // e.g. "payment-expired": the order ends cancelled before it is paid
     public readonly List<string> Calls = new();
     public int OpenSessions;
     int _polls;
@@ -165,6 +166,8 @@ public sealed class FakeBridge : IBridge
     {
         _polls++;
         string state;
+        if (CancelledWhileAwaiting != null && _polls >= 2)
+            return Reply("GetOrder " + orderId, "{\"orderId\":\"" + orderId + "\",\"state\":\"cancelled\",\"paymentCode\":\"PAY-7731\",\"reason\":\"" + CancelledWhileAwaiting + "\"}");
         if (_polls < PollsUntilPaid) state = "awaiting-payment";
         else if (_polls < PollsUntilPaid + PollsUntilPrinted) state = "printing";
         else state = FinalFailure != null ? "refunded" : "printed";
