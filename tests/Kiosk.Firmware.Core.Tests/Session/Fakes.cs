@@ -151,9 +151,11 @@ public sealed class FakeBridge : IBridge
 
     public BridgeReply GetProducts(string sessionId) => Reply("GetProducts " + sessionId, ProductsJson);
 
-    public BridgeReply CreateOrder(string sessionId, string idempotencyKey, string product, string[] options, int optionCount, int copies)
+    public BridgeReply CreateOrder(string sessionId, string idempotencyKey, string product, string[] options, int optionCount, string[] members,
+        int memberCount, int year, int copies)
     {
-        var r = Reply("CreateOrder " + sessionId + " key=" + idempotencyKey + " product=" + product + " options=" + string.Join(",", options.Take(optionCount)) + " copies=" + copies,
+        var extra = (memberCount > 0 ? " members=" + string.Join(",", members.Take(memberCount)) : "") + (year > 0 ? " year=" + year : "");
+        var r = Reply("CreateOrder " + sessionId + " key=" + idempotencyKey + " product=" + product + " options=" + string.Join(",", options.Take(optionCount)) + " copies=" + copies + extra,
             "{\"orderId\":\"O1\",\"state\":\"awaiting-payment\",\"feeYen\":" + (copies * 300) + ",\"paymentCode\":\"PAY-7731\"}");
         if (r.IsOk && OrderProblem != null) return Problem(OrderProblem, 409);
         if (r.IsOk) { _orderKey = idempotencyKey; _polls = 0; }

@@ -76,190 +76,200 @@ namespace Kiosk.Firmware.Core.Ui.Messages
         public const int OptionResidenceStatus = 34;
         /// <summary>option.residence-card</summary>
         public const int OptionResidenceCard = 35;
+        /// <summary>members.title</summary>
+        public const int MembersTitle = 36;
+        /// <summary>members.me</summary>
+        public const int MembersMe = 37;
+        /// <summary>members.household</summary>
+        public const int MembersHousehold = 38;
+        /// <summary>year.title</summary>
+        public const int YearTitle = 39;
+        /// <summary>year.label</summary>
+        public const int YearLabel = 40;
         /// <summary>copies.title</summary>
-        public const int CopiesTitle = 36;
+        public const int CopiesTitle = 41;
         /// <summary>copies.line</summary>
-        public const int CopiesLine = 37;
+        public const int CopiesLine = 42;
         /// <summary>confirm.title</summary>
-        public const int ConfirmTitle = 38;
+        public const int ConfirmTitle = 43;
         /// <summary>confirm.copies</summary>
-        public const int ConfirmCopies = 39;
+        public const int ConfirmCopies = 44;
         /// <summary>confirm.fee</summary>
-        public const int ConfirmFee = 40;
+        public const int ConfirmFee = 45;
         /// <summary>payment.title</summary>
-        public const int PaymentTitle = 41;
+        public const int PaymentTitle = 46;
         /// <summary>payment.line</summary>
-        public const int PaymentLine = 42;
+        public const int PaymentLine = 47;
         /// <summary>payment.code</summary>
-        public const int PaymentCode = 43;
+        public const int PaymentCode = 48;
         /// <summary>printing.title</summary>
-        public const int PrintingTitle = 44;
+        public const int PrintingTitle = 49;
         /// <summary>printing.line</summary>
-        public const int PrintingLine = 45;
+        public const int PrintingLine = 50;
         /// <summary>take.title</summary>
-        public const int TakeTitle = 46;
+        public const int TakeTitle = 51;
         /// <summary>take.line</summary>
-        public const int TakeLine = 47;
+        public const int TakeLine = 52;
         /// <summary>error.title</summary>
-        public const int ErrorTitle = 48;
+        public const int ErrorTitle = 53;
         /// <summary>error.locked.title</summary>
-        public const int ErrorLockedTitle = 49;
+        public const int ErrorLockedTitle = 54;
         /// <summary>error.locked.line</summary>
-        public const int ErrorLockedLine = 50;
+        public const int ErrorLockedLine = 55;
         /// <summary>error.locked.hotline</summary>
-        public const int ErrorLockedHotline = 51;
+        public const int ErrorLockedHotline = 56;
         /// <summary>error.locked.foreign</summary>
-        public const int ErrorLockedForeign = 52;
+        public const int ErrorLockedForeign = 57;
         /// <summary>error.cert-expired</summary>
-        public const int ErrorCertExpired = 53;
+        public const int ErrorCertExpired = 58;
         /// <summary>error.cert-revoked</summary>
-        public const int ErrorCertRevoked = 54;
+        public const int ErrorCertRevoked = 59;
         /// <summary>error.not-mynumber</summary>
-        public const int ErrorNotMynumber = 55;
+        public const int ErrorNotMynumber = 60;
         /// <summary>error.card-removed</summary>
-        public const int ErrorCardRemoved = 56;
+        public const int ErrorCardRemoved = 61;
         /// <summary>error.card-read</summary>
-        public const int ErrorCardRead = 57;
+        public const int ErrorCardRead = 62;
         /// <summary>error.outside-hours</summary>
-        public const int ErrorOutsideHours = 58;
+        public const int ErrorOutsideHours = 63;
         /// <summary>error.not-offered</summary>
-        public const int ErrorNotOffered = 59;
+        public const int ErrorNotOffered = 64;
         /// <summary>error.printer</summary>
-        public const int ErrorPrinter = 60;
+        public const int ErrorPrinter = 65;
         /// <summary>error.payment</summary>
-        public const int ErrorPayment = 61;
+        public const int ErrorPayment = 66;
         /// <summary>error.bridge</summary>
-        public const int ErrorBridge = 62;
+        public const int ErrorBridge = 67;
         /// <summary>error.timeout</summary>
-        public const int ErrorTimeout = 63;
+        public const int ErrorTimeout = 68;
         /// <summary>error.resident</summary>
-        public const int ErrorResident = 64;
+        public const int ErrorResident = 69;
         /// <summary>error.general</summary>
-        public const int ErrorGeneral = 65;
+        public const int ErrorGeneral = 70;
         /// <summary>error.cancelled</summary>
-        public const int ErrorCancelled = 66;
+        public const int ErrorCancelled = 71;
         /// <summary>error.payment-expired</summary>
-        public const int ErrorPaymentExpired = 67;
+        public const int ErrorPaymentExpired = 72;
         /// <summary>error.printer-lost-job</summary>
-        public const int ErrorPrinterLostJob = 68;
+        public const int ErrorPrinterLostJob = 73;
         /// <summary>error.bridge-restart</summary>
-        public const int ErrorBridgeRestart = 69;
+        public const int ErrorBridgeRestart = 74;
         /// <summary>error.issuance</summary>
-        public const int ErrorIssuance = 70;
+        public const int ErrorIssuance = 75;
         /// <summary>error.order-timeout</summary>
-        public const int ErrorOrderTimeout = 71;
+        public const int ErrorOrderTimeout = 76;
         /// <summary>error.order-stopped</summary>
-        public const int ErrorOrderStopped = 72;
+        public const int ErrorOrderStopped = 77;
         /// <summary>hint.next</summary>
-        public const int HintNext = 73;
+        public const int HintNext = 78;
         /// <summary>hint.cancel</summary>
-        public const int HintCancel = 74;
+        public const int HintCancel = 79;
         /// <summary>hint.fix</summary>
-        public const int HintFix = 75;
+        public const int HintFix = 80;
         /// <summary>hint.choose</summary>
-        public const int HintChoose = 76;
+        public const int HintChoose = 81;
         /// <summary>problem.bad-request</summary>
-        public const int ProblemBadRequest = 77;
+        public const int ProblemBadRequest = 82;
         /// <summary>problem.payload-too-large</summary>
-        public const int ProblemPayloadTooLarge = 78;
+        public const int ProblemPayloadTooLarge = 83;
         /// <summary>problem.unsupported-media-type</summary>
-        public const int ProblemUnsupportedMediaType = 79;
+        public const int ProblemUnsupportedMediaType = 84;
         /// <summary>problem.not-found</summary>
-        public const int ProblemNotFound = 80;
+        public const int ProblemNotFound = 85;
         /// <summary>problem.method-not-allowed</summary>
-        public const int ProblemMethodNotAllowed = 81;
+        public const int ProblemMethodNotAllowed = 86;
         /// <summary>problem.unauthenticated-device</summary>
-        public const int ProblemUnauthenticatedDevice = 82;
+        public const int ProblemUnauthenticatedDevice = 87;
         /// <summary>problem.session-not-found</summary>
-        public const int ProblemSessionNotFound = 83;
+        public const int ProblemSessionNotFound = 88;
         /// <summary>problem.session-expired</summary>
-        public const int ProblemSessionExpired = 84;
+        public const int ProblemSessionExpired = 89;
         /// <summary>problem.session-not-authenticated</summary>
-        public const int ProblemSessionNotAuthenticated = 85;
+        public const int ProblemSessionNotAuthenticated = 90;
         /// <summary>problem.challenge-used</summary>
-        public const int ProblemChallengeUsed = 86;
+        public const int ProblemChallengeUsed = 91;
         /// <summary>problem.signature-invalid</summary>
-        public const int ProblemSignatureInvalid = 87;
+        public const int ProblemSignatureInvalid = 92;
         /// <summary>problem.certificate-untrusted</summary>
-        public const int ProblemCertificateUntrusted = 88;
+        public const int ProblemCertificateUntrusted = 93;
         /// <summary>problem.certificate-expired</summary>
-        public const int ProblemCertificateExpired = 89;
+        public const int ProblemCertificateExpired = 94;
         /// <summary>problem.certificate-revoked</summary>
-        public const int ProblemCertificateRevoked = 90;
+        public const int ProblemCertificateRevoked = 95;
         /// <summary>problem.crl-unavailable</summary>
-        public const int ProblemCrlUnavailable = 91;
+        public const int ProblemCrlUnavailable = 96;
         /// <summary>problem.resident-not-found</summary>
-        public const int ProblemResidentNotFound = 92;
+        public const int ProblemResidentNotFound = 97;
         /// <summary>problem.outside-hours</summary>
-        public const int ProblemOutsideHours = 93;
+        public const int ProblemOutsideHours = 98;
         /// <summary>problem.not-offered</summary>
-        public const int ProblemNotOffered = 94;
+        public const int ProblemNotOffered = 99;
         /// <summary>problem.moved-out</summary>
-        public const int ProblemMovedOut = 95;
+        public const int ProblemMovedOut = 100;
         /// <summary>problem.protected</summary>
-        public const int ProblemProtected = 96;
+        public const int ProblemProtected = 101;
         /// <summary>problem.deceased</summary>
-        public const int ProblemDeceased = 97;
+        public const int ProblemDeceased = 102;
         /// <summary>problem.under-age</summary>
-        public const int ProblemUnderAge = 98;
+        public const int ProblemUnderAge = 103;
         /// <summary>problem.seal-abolished</summary>
-        public const int ProblemSealAbolished = 99;
+        public const int ProblemSealAbolished = 104;
         /// <summary>problem.product-unavailable</summary>
-        public const int ProblemProductUnavailable = 100;
+        public const int ProblemProductUnavailable = 105;
         /// <summary>problem.idempotency-key-reused</summary>
-        public const int ProblemIdempotencyKeyReused = 101;
+        public const int ProblemIdempotencyKeyReused = 106;
         /// <summary>problem.order-not-found</summary>
-        public const int ProblemOrderNotFound = 102;
+        public const int ProblemOrderNotFound = 107;
         /// <summary>problem.order-not-cancellable</summary>
-        public const int ProblemOrderNotCancellable = 103;
+        public const int ProblemOrderNotCancellable = 108;
         /// <summary>problem.rate-limited</summary>
-        public const int ProblemRateLimited = 104;
+        public const int ProblemRateLimited = 109;
         /// <summary>problem.printer-unavailable</summary>
-        public const int ProblemPrinterUnavailable = 105;
+        public const int ProblemPrinterUnavailable = 110;
         /// <summary>problem.printer-out-of-paper</summary>
-        public const int ProblemPrinterOutOfPaper = 106;
+        public const int ProblemPrinterOutOfPaper = 111;
         /// <summary>problem.payment-failed</summary>
-        public const int ProblemPaymentFailed = 107;
+        public const int ProblemPaymentFailed = 112;
         /// <summary>problem.issuance-failed</summary>
-        public const int ProblemIssuanceFailed = 108;
+        public const int ProblemIssuanceFailed = 113;
         /// <summary>problem.internal</summary>
-        public const int ProblemInternal = 109;
+        public const int ProblemInternal = 114;
         /// <summary>problem.bridge-restart</summary>
-        public const int ProblemBridgeRestart = 110;
+        public const int ProblemBridgeRestart = 115;
         /// <summary>problem.printer-lost-job</summary>
-        public const int ProblemPrinterLostJob = 111;
+        public const int ProblemPrinterLostJob = 116;
         /// <summary>problem.printer-failed</summary>
-        public const int ProblemPrinterFailed = 112;
+        public const int ProblemPrinterFailed = 117;
         /// <summary>problem.printer-busy</summary>
-        public const int ProblemPrinterBusy = 113;
+        public const int ProblemPrinterBusy = 118;
         /// <summary>problem.print-timeout</summary>
-        public const int ProblemPrintTimeout = 114;
+        public const int ProblemPrintTimeout = 119;
         /// <summary>problem.payment-expired</summary>
-        public const int ProblemPaymentExpired = 115;
+        public const int ProblemPaymentExpired = 120;
         /// <summary>problem.issuance-mismatch</summary>
-        public const int ProblemIssuanceMismatch = 116;
+        public const int ProblemIssuanceMismatch = 121;
         /// <summary>problem.timeout</summary>
-        public const int ProblemTimeout = 117;
+        public const int ProblemTimeout = 122;
         /// <summary>problem.session-ended</summary>
-        public const int ProblemSessionEnded = 118;
+        public const int ProblemSessionEnded = 123;
         /// <summary>problem.session-closed</summary>
-        public const int ProblemSessionClosed = 119;
+        public const int ProblemSessionClosed = 124;
         /// <summary>problem.session-superseded</summary>
-        public const int ProblemSessionSuperseded = 120;
+        public const int ProblemSessionSuperseded = 125;
         /// <summary>problem.binding-mismatch</summary>
-        public const int ProblemBindingMismatch = 121;
+        public const int ProblemBindingMismatch = 126;
         /// <summary>problem.binding-lost</summary>
-        public const int ProblemBindingLost = 122;
+        public const int ProblemBindingLost = 127;
         /// <summary>problem.cancelled-by-resident</summary>
-        public const int ProblemCancelledByResident = 123;
+        public const int ProblemCancelledByResident = 128;
         /// <summary>problem.cancelled</summary>
-        public const int ProblemCancelled = 124;
+        public const int ProblemCancelled = 129;
         /// <summary>product.kisai-jiko</summary>
-        public const int ProductKisaiJiko = 125;
+        public const int ProductKisaiJiko = 130;
         /// <summary>option.setainushi</summary>
-        public const int OptionSetainushi = 126;
+        public const int OptionSetainushi = 131;
         /// <summary>How many messages the catalogue holds.</summary>
-        public const int Count = 127;
+        public const int Count = 132;
     }
 
     internal static class CatalogData
@@ -304,6 +314,11 @@ namespace Kiosk.Firmware.Core.Ui.Messages
             "option.nationality",
             "option.residence-status",
             "option.residence-card",
+            "members.title",
+            "members.me",
+            "members.household",
+            "year.title",
+            "year.label",
             "copies.title",
             "copies.line",
             "confirm.title",
@@ -400,8 +415,9 @@ namespace Kiosk.Firmware.Core.Ui.Messages
         {
             0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,
             32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,
-            64,65,66,67,68,69,70,71,72,73,74,75,76,65,65,65,65,65,62,63,63,65,65,57,55,53,54,62,64,58,59,64,
-            64,64,59,59,59,65,65,65,62,60,60,61,70,62,69,68,60,60,60,67,70,71,72,72,72,72,72,72,72,21,30,
+            64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,70,70,70,70,70,67,68,68,70,70,62,60,58,59,
+            67,69,63,64,69,69,69,64,64,64,70,70,70,67,65,65,66,75,67,74,73,65,65,65,72,75,76,77,77,77,77,77,
+            77,77,21,30,
         };
         // Texts[slot * LanguageCount + language]
         internal static readonly string[] Texts = new string[]
@@ -874,6 +890,71 @@ namespace Kiosk.Firmware.Core.Ui.Messages
             "Nomor kartu izin tinggal",
             "\u092C\u0938\u094B\u092C\u093E\u0938 \u0915\u093E\u0930\u094D\u0921 \u0928\u092E\u094D\u092C\u0930",
             "\u0E2B\u0E21\u0E32\u0E22\u0E40\u0E25\u0E02\u0E1A\u0E31\u0E15\u0E23\u0E1C\u0E39\u0E49\u0E1E\u0E33\u0E19\u0E31\u0E01",
+            "\u8A3C\u660E\u66F8\u306B\u8F09\u305B\u308B\u65B9",
+            "\u3060\u308C\u3092 \u306E\u305B\u307E\u3059\u304B",
+            "Who should be on the certificate?",
+            "\u8BC1\u660E\u4E66\u4E0A\u5217\u51FA\u7684\u4EBA",
+            "\u8B49\u660E\u66F8\u4E0A\u5217\u51FA\u7684\u4EBA",
+            "\uC99D\uBA85\uC11C\uC5D0 \uAE30\uC7AC\uD560 \uC0AC\uB78C",
+            "\u00BFQui\u00E9n debe figurar en el certificado?",
+            "Quem deve constar na certid\u00E3o?",
+            "Ai s\u1EBD c\u00F3 t\u00EAn tr\u00EAn gi\u1EA5y ch\u1EE9ng nh\u1EADn?",
+            "Sino ang isasama sa sertipiko?",
+            "Siapa yang dicantumkan di sertifikat?",
+            "\u092A\u094D\u0930\u092E\u093E\u0923\u092A\u0924\u094D\u0930\u092E\u093E \u0915\u094B-\u0915\u094B \u0930\u093E\u0916\u094D\u0928\u0947?",
+            "\u0E1C\u0E39\u0E49\u0E17\u0E35\u0E48\u0E08\u0E30\u0E23\u0E30\u0E1A\u0E38\u0E43\u0E19\u0E43\u0E1A\u0E23\u0E31\u0E1A\u0E23\u0E2D\u0E07",
+            "\u672C\u4EBA\u306E\u307F",
+            "\u3058\u3076\u3093 \u3060\u3051",
+            "Only me",
+            "\u4EC5\u672C\u4EBA",
+            "\u50C5\u672C\u4EBA",
+            "\uBCF8\uC778\uB9CC",
+            "Solo yo",
+            "Somente eu",
+            "Ch\u1EC9 m\u00ECnh t\u00F4i",
+            "Ako lamang",
+            "Hanya saya",
+            "\u092E \u092E\u093E\u0924\u094D\u0930",
+            "\u0E40\u0E09\u0E1E\u0E32\u0E30\u0E15\u0E19\u0E40\u0E2D\u0E07",
+            "\u4E16\u5E2F\u5168\u54E1",
+            "\u3044\u3048\u306E \u3072\u3068 \u305C\u3093\u3044\u3093",
+            "Everyone in my household",
+            "\u5168\u4F53\u5BB6\u5EAD\u6210\u5458",
+            "\u5168\u9AD4\u5BB6\u5EAD\u6210\u54E1",
+            "\uC138\uB300\uC6D0 \uC804\uC6D0",
+            "Todo mi hogar",
+            "Todos do meu domic\u00EDlio",
+            "C\u1EA3 h\u1ED9 gia \u0111\u00ECnh",
+            "Buong sambahayan ko",
+            "Seluruh anggota rumah tangga",
+            "\u0918\u0930\u092A\u0930\u093F\u0935\u093E\u0930\u0915\u093E \u0938\u092C\u0948",
+            "\u0E17\u0E38\u0E01\u0E04\u0E19\u0E43\u0E19\u0E04\u0E23\u0E31\u0E27\u0E40\u0E23\u0E37\u0E2D\u0E19",
+            "\u5E74\u5EA6\u3092\u9078\u3093\u3067\u304F\u3060\u3055\u3044",
+            "\u306A\u3093\u306D\u3093\u3069\u306E \u3082\u306E\u3067\u3059\u304B",
+            "Choose the fiscal year",
+            "\u8BF7\u9009\u62E9\u5E74\u5EA6",
+            "\u8ACB\u9078\u64C7\u5E74\u5EA6",
+            "\uC5F0\uB3C4\uB97C \uC120\uD0DD\uD558\uC138\uC694",
+            "Elija el a\u00F1o fiscal",
+            "Escolha o ano fiscal",
+            "Ch\u1ECDn n\u0103m t\u00E0i ch\u00EDnh",
+            "Piliin ang taon ng buwis",
+            "Pilih tahun anggaran",
+            "\u0906\u0930\u094D\u0925\u093F\u0915 \u0935\u0930\u094D\u0937 \u091B\u093E\u0928\u094D\u0928\u0941\u0939\u094B\u0938\u094D",
+            "\u0E40\u0E25\u0E37\u0E2D\u0E01\u0E1B\u0E35\u0E07\u0E1A\u0E1B\u0E23\u0E30\u0E21\u0E32\u0E13",
+            "\u5E74\u5EA6",
+            "\u306D\u3093\u3069",
+            "Fiscal year",
+            "\u5E74\u5EA6",
+            "\u5E74\u5EA6",
+            "\uC5F0\uB3C4",
+            "A\u00F1o fiscal",
+            "Ano fiscal",
+            "N\u0103m t\u00E0i ch\u00EDnh",
+            "Taon ng buwis",
+            "Tahun anggaran",
+            "\u0906\u0930\u094D\u0925\u093F\u0915 \u0935\u0930\u094D\u0937",
+            "\u0E1B\u0E35\u0E07\u0E1A\u0E1B\u0E23\u0E30\u0E21\u0E32\u0E13",
             "\u90E8\u6570\u3092\u9078\u3093\u3067\u304F\u3060\u3055\u3044",
             "\u306A\u3093\u307E\u3044 \u3067\u3059\u304B",
             "Number of copies",
