@@ -34,6 +34,11 @@ public sealed class OrderService(
         if (request.Members.Distinct().Count() != request.Members.Length || request.Members.Any(m => offer.Members.All(x => x.MemberId != m)))
             throw new KioskProblemException("bad-request", "Unknown or repeated member.");
         if (request.Year is < 1900 or > 2200) throw new KioskProblemException("bad-request", "Year out of range.");
+        // The municipality decides which fiscal years exist for this resident; a product without years takes none.
+        if (offer.OfferedYears.Count > 0 && (request.Year is not { } year || !offer.OfferedYears.Contains(year)))
+            throw new KioskProblemException("bad-request", "Year must be one of the product's years.");
+        if (offer.OfferedYears.Count == 0 && request.Year is not null)
+            throw new KioskProblemException("bad-request", "This product takes no year.");
 
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         var order = new OrderRow
