@@ -58,6 +58,22 @@ public sealed class BridgeAdapterTests(ServerFixture fx) : IClassFixture<ServerF
     }
 
     [Fact]
+    public async Task The_fiscal_years_on_record_reach_the_bridge_offer_and_an_order_for_one_issues()
+    {
+        S.Clock.Now = ManualClock.WeekdayMorning().Now;
+        var client = Client(S.BaseAddress);
+        var resident = (await client.ResolveResidentAsync(S.Serials["yamada-taro"], MunicipalityServer.Issuer, default))!;
+        var offers = await client.ListProductsAsync(resident, DateTimeOffset.UtcNow, default);
+        var tax = offers.Single(o => o.Code == "shotoku-kazei");
+        Assert.Contains(2026, tax.OfferedYears);
+        Assert.Contains(2025, tax.OfferedYears);
+        Assert.Empty(offers.Single(o => o.Code == "juminhyo").OfferedYears);
+
+        var doc = await client.IssueAsync(new IssueRequest("bridge-" + Guid.NewGuid().ToString("N"), resident, "shotoku-kazei", [], [], 1, 2025), default);
+        Assert.Equal(resident.CertificateSerialHex, doc.SubjectCertificateSerialHex);
+    }
+
+    [Fact]
     public async Task Unknown_card_resolves_to_null_and_refusals_carry_the_reason_code()
     {
         S.Clock.Now = ManualClock.WeekdayMorning().Now;

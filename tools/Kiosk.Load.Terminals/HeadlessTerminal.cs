@@ -207,6 +207,8 @@ public sealed class HeadlessTerminal : IDisposable
                 if (_keys.Pending == 0) _keys.Press(Key.Cancel);
                 break;
             case SessionState.ChooseOptions:
+            case SessionState.ChooseMembers:
+            case SessionState.ChooseYear:
                 if (_keys.Pending == 0) _keys.Press(Key.Enter);
                 break;
             case SessionState.ChooseCopies:

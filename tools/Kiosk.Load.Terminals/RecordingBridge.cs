@@ -32,9 +32,10 @@ internal sealed class RecordingBridge(IBridge inner, LatencyLog latencies) : IBr
 
     public BridgeReply GetProducts(string sessionId) => Time("products", () => inner.GetProducts(sessionId));
 
-    public BridgeReply CreateOrder(string sessionId, string idempotencyKey, string product, string[] options, int optionCount, int copies)
+    public BridgeReply CreateOrder(string sessionId, string idempotencyKey, string product, string[] options, int optionCount, string[] members,
+        int memberCount, int year, int copies)
     {
-        var r = Time("order", () => inner.CreateOrder(sessionId, idempotencyKey, product, options, optionCount, copies));
+        var r = Time("order", () => inner.CreateOrder(sessionId, idempotencyKey, product, options, optionCount, members, memberCount, year, copies));
         if (r.IsOk)
         {
             OrderId = Json.Str(r.Body, "orderId");

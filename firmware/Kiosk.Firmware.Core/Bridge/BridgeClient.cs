@@ -38,12 +38,17 @@ namespace Kiosk.Firmware.Core.Bridge
         public BridgeReply GetProducts(string sessionId) { return Send("GET", "/v1/sessions/" + sessionId + "/products", null, null); }
 
         /// <inheritdoc/>
-        public BridgeReply CreateOrder(string sessionId, string idempotencyKey, string product, string[] options, int optionCount, int copies)
+        public BridgeReply CreateOrder(string sessionId, string idempotencyKey, string product, string[] options, int optionCount, string[] members,
+            int memberCount, int year, int copies)
         {
             _w.Reset();
             _w.BeginObject().Name("product").String(product).Name("options").BeginArray();
             for (int i = 0; i < optionCount; i++) _w.String(options[i]);
-            _w.EndArray().Name("members").BeginArray().EndArray().Name("copies").Number(copies).EndObject();
+            _w.EndArray().Name("members").BeginArray();
+            for (int i = 0; i < memberCount; i++) _w.String(members[i]);
+            _w.EndArray().Name("copies").Number(copies);
+            if (year > 0) _w.Name("year").Number(year);
+            _w.EndObject();
             return Send("POST", "/v1/sessions/" + sessionId + "/orders", idempotencyKey, _w.ToUtf8());
         }
 

@@ -12,8 +12,9 @@ namespace Kiosk.Firmware.Core.Bridge
         /// <summary>GET /v1/sessions/{sid}/products.</summary>
         BridgeReply GetProducts(string sessionId);
 
-        /// <summary>POST /v1/sessions/{sid}/orders with an Idempotency-Key.</summary>
-        BridgeReply CreateOrder(string sessionId, string idempotencyKey, string product, string[] options, int optionCount, int copies);
+        /// <summary>POST /v1/sessions/{sid}/orders with an Idempotency-Key; <paramref name="year"/> 0 sends no year.</summary>
+        BridgeReply CreateOrder(string sessionId, string idempotencyKey, string product, string[] options, int optionCount, string[] members,
+            int memberCount, int year, int copies);
 
         /// <summary>GET /v1/orders/{oid}.</summary>
         BridgeReply GetOrder(string orderId);

@@ -25,6 +25,12 @@ namespace Kiosk.Firmware.Core.Session
         public string[] Options = new string[0];
         /// <summary>Default state of each option.</summary>
         public bool[] Defaults = new bool[0];
+        /// <summary>Ids of the household members the certificate may list (the resident included).</summary>
+        public string[] MemberIds = new string[0];
+        /// <summary>True when someone besides the resident may be listed, so the terminal asks "only me / whole household".</summary>
+        public bool HasHousehold;
+        /// <summary>Fiscal years the municipality offers, newest first (at most 9); empty when the certificate takes none.</summary>
+        public int[] Years = new int[0];
 
         /// <summary>Reads the products array of GET /v1/sessions/{sid}/products; skips malformed entries.</summary>
         public static Product[] ParseList(Hashtable? body)
@@ -71,11 +77,53 @@ namespace Kiosk.Firmware.Core.Session
                     p.Options = o2;
                     p.Defaults = d2;
                 }
+                ParseMembers(p, Json.Array(o, "members"));
+                ParseYears(p, Json.Array(o, "years"));
                 result.Add(p);
             }
             Product[] arr = new Product[result.Count];
             for (int i = 0; i < arr.Length; i++) arr[i] = (Product)result[i]!;
             return arr;
+        }
+
+        static void ParseMembers(Product p, ArrayList? members)
+        {
+            if (members == null || members.Count == 0) return;
+            ArrayList ids = new ArrayList();
+            for (int i = 0; i < members.Count; i++)
+            {
+                Hashtable? m = members[i] as Hashtable;
+                string? id = Json.Str(m, "id");
+                if (id == null) continue;
+                ids.Add(id);
+                if (!Json.Bool(m, "applicant", false)) p.HasHousehold = true;
+            }
+            p.MemberIds = new string[ids.Count];
+            for (int i = 0; i < ids.Count; i++) p.MemberIds[i] = (string)ids[i]!;
+        }
+
+        static void ParseYears(Product p, ArrayList? years)
+        {
+            if (years == null || years.Count == 0) return;
+            int[] found = new int[years.Count > 9 ? 9 : years.Count];
+            int n = 0;
+            for (int i = 0; i < years.Count; i++)
+            {
+                object? v = years[i];
+                int y = v is int ? (int)v : 0;
+                if (y < 1900 || y > 2200) continue;
+                // Newest first, duplicates dropped; insertion keeps it simple for at most nine years.
+                int at = 0;
+                bool dup = false;
+                while (at < n && found[at] >= y) { if (found[at] == y) dup = true; at++; }
+                if (dup) continue;
+                if (n == found.Length) { if (at >= n) continue; n--; }
+                for (int k = n; k > at; k--) found[k] = found[k - 1];
+                found[at] = y;
+                n++;
+            }
+            p.Years = new int[n];
+            System.Array.Copy(found, p.Years, n);
         }
 
         /// <summary>"¥1,234" for an amount in yen.</summary>

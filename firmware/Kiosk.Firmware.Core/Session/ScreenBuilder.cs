@@ -82,6 +82,20 @@ namespace Kiosk.Firmware.Core.Session
                     Options(m, c);
                     Hints(m, MessageId.HintChoose, MessageId.HintNext, MessageId.HintCancel);
                     break;
+                case SessionState.ChooseMembers:
+                    m.Reset(lang, MessageId.MembersTitle);
+                    ProductLine(m, c);
+                    m.AddChoice(MessageId.MembersMe, null, -1);
+                    m.AddChoice(MessageId.MembersHousehold, null, -1);
+                    m.Selected = c.ChoiceIndex;
+                    Hints(m, MessageId.HintChoose, MessageId.HintNext, MessageId.HintCancel);
+                    break;
+                case SessionState.ChooseYear:
+                    m.Reset(lang, MessageId.YearTitle);
+                    ProductLine(m, c);
+                    Years(m, c);
+                    Hints(m, MessageId.HintChoose, MessageId.HintNext, MessageId.HintCancel);
+                    break;
                 case SessionState.ChooseCopies:
                     m.Reset(lang, MessageId.CopiesTitle);
                     ProductLine(m, c);
@@ -92,6 +106,8 @@ namespace Kiosk.Firmware.Core.Session
                 case SessionState.Confirm:
                     m.Reset(lang, MessageId.ConfirmTitle);
                     ProductLine(m, c);
+                    if (c.WholeHousehold) m.AddLine(MessageId.MembersHousehold, null);
+                    if (c.Year > 0) m.AddLine(MessageId.YearLabel, c.Year.ToString());
                     m.AddLine(MessageId.ConfirmCopies, Small[c.Copies]);
                     m.AddLine(MessageId.ConfirmFee, c.FeeText);
                     Hints(m, MessageId.HintNext, MessageId.HintCancel, -1);
@@ -170,6 +186,14 @@ namespace Kiosk.Firmware.Core.Session
                 if (item != null) item.Check = c.OptionOn[i] ? 1 : 0;
             }
             m.Selected = codes.Length == 0 ? -1 : c.ChoiceIndex;
+        }
+
+        static void Years(ScreenModel m, SessionContext c)
+        {
+            int[] years = c.Product == null ? new int[0] : c.Product.Years;
+            int first = c.ChoiceIndex / ScreenModel.MaxChoices * ScreenModel.MaxChoices;
+            for (int i = first; i < years.Length && i < first + ScreenModel.MaxChoices; i++) m.AddChoice(MessageId.YearLabel, years[i].ToString(), -1);
+            m.Selected = years.Length == 0 ? -1 : c.ChoiceIndex - first;
         }
 
         static void Hints(ScreenModel m, int a, int b, int d)

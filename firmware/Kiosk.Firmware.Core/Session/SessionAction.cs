@@ -61,5 +61,15 @@ namespace Kiosk.Firmware.Core.Session
         NoteCardRemoved,
         /// <summary>Set the message: the bridge is unreachable.</summary>
         NoteBridgeDown,
+        /// <summary>After a choice screen: asks for members, then a year, when the certificate needs them; else on to copies.</summary>
+        NextChoice,
+        /// <summary>Highlights the current members choice.</summary>
+        BeginMembers,
+        /// <summary>Takes the highlighted members choice and moves on.</summary>
+        SelectMembers,
+        /// <summary>Highlights the current (or newest) year.</summary>
+        BeginYear,
+        /// <summary>Takes the highlighted year and moves on.</summary>
+        SelectYear,
     }
 }

@@ -36,6 +36,10 @@ namespace Kiosk.Firmware.Core.Session
         public Product? Product;
         /// <summary>Option switches of the chosen certificate.</summary>
         public bool[] OptionOn = new bool[0];
+        /// <summary>True when the whole household is to be on a 住民票の写し (false: only the resident).</summary>
+        public bool WholeHousehold;
+        /// <summary>Fiscal year chosen for an income/tax certificate, or 0 when the certificate takes none.</summary>
+        public int Year;
         /// <summary>Copies chosen.</summary>
         public int Copies = 1;
         /// <summary>Idempotency key of the order being created.</summary>
@@ -71,6 +75,8 @@ namespace Kiosk.Firmware.Core.Session
             Products = new Product[0];
             Product = null;
             OptionOn = new bool[0];
+            WholeHousehold = false;
+            Year = 0;
             Copies = 1;
             IdempotencyKey = null;
             OrderId = null;

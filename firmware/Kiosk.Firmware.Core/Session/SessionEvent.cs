@@ -45,5 +45,9 @@ namespace Kiosk.Firmware.Core.Session
         Paid,
         /// <summary>The order was printed.</summary>
         Printed,
+        /// <summary>The chosen certificate asks who is on it (a household to choose from).</summary>
+        NeedMembers,
+        /// <summary>The chosen certificate asks for a fiscal year.</summary>
+        NeedYear,
     }
 }

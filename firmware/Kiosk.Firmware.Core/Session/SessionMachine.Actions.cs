@@ -59,6 +59,11 @@ namespace Kiosk.Firmware.Core.Session
                 case SessionAction.EndSession: EndSession(); return SessionEvent.None;
                 case SessionAction.NoteCardRemoved: _ctx.ErrorId = MessageId.ErrorCardRemoved; return SessionEvent.None;
                 case SessionAction.NoteBridgeDown: _ctx.ErrorId = MessageId.ErrorBridge; return SessionEvent.None;
+                case SessionAction.NextChoice: return NextChoice();
+                case SessionAction.BeginMembers: _ctx.ChoiceIndex = _ctx.WholeHousehold ? 1 : 0; return SessionEvent.None;
+                case SessionAction.SelectMembers: _ctx.WholeHousehold = _ctx.ChoiceIndex == 1; return NextChoice();
+                case SessionAction.BeginYear: BeginYear(); return SessionEvent.None;
+                case SessionAction.SelectYear: return SelectYear();
                 default: return SessionEvent.None;
             }
         }
@@ -104,6 +109,8 @@ namespace Kiosk.Firmware.Core.Session
                 case SessionState.Language: return Catalog.LanguageCount;
                 case SessionState.ChooseProduct: return _ctx.Products.Length;
                 case SessionState.ChooseOptions: return _ctx.Product == null ? 0 : _ctx.Product.Options.Length;
+                case SessionState.ChooseMembers: return 2;
+                case SessionState.ChooseYear: return _ctx.Product == null ? 0 : _ctx.Product.Years.Length;
                 default: return 0;
             }
         }
@@ -250,9 +257,41 @@ namespace Kiosk.Firmware.Core.Session
             _ctx.Product = p;
             _ctx.OptionOn = new bool[p.Options.Length];
             Array.Copy(p.Defaults, _ctx.OptionOn, p.Defaults.Length);
+            _ctx.WholeHousehold = false;
+            _ctx.Year = p.Years.Length > 0 ? p.Years[0] : 0;
             _ctx.Copies = 1;
             _ctx.IdempotencyKey = null;
-            return p.Options.Length > 0 ? SessionEvent.Ok : SessionEvent.Skip;
+            return p.Options.Length > 0 ? SessionEvent.Ok : NextChoice();
+        }
+
+        /// <summary>The choice screen after the current one: options, then members (a household to choose from), then the
+        /// fiscal year (the certificate takes one), then copies (<see cref="SessionEvent.Skip"/>).</summary>
+        SessionEvent NextChoice()
+        {
+            Product? p = _ctx.Product;
+            if (p == null) return SessionEvent.None;
+            bool beforeMembers = _state == SessionState.ChooseProduct || _state == SessionState.ChooseOptions;
+            if (beforeMembers && p.HasHousehold) return SessionEvent.NeedMembers;
+            if (_state != SessionState.ChooseYear && p.Years.Length > 0) return SessionEvent.NeedYear;
+            return SessionEvent.Skip;
+        }
+
+        void BeginYear()
+        {
+            _ctx.ChoiceIndex = 0;
+            int[] years = _ctx.Product == null ? new int[0] : _ctx.Product.Years;
+            for (int i = 0; i < years.Length; i++)
+            {
+                if (years[i] == _ctx.Year) { _ctx.ChoiceIndex = i; return; }
+            }
+        }
+
+        SessionEvent SelectYear()
+        {
+            int[] years = _ctx.Product == null ? new int[0] : _ctx.Product.Years;
+            if (_ctx.ChoiceIndex < 0 || _ctx.ChoiceIndex >= years.Length) return SessionEvent.None;
+            _ctx.Year = years[_ctx.ChoiceIndex];
+            return SessionEvent.Skip;
         }
 
         void ToggleOption()
@@ -282,9 +321,13 @@ namespace Kiosk.Firmware.Core.Session
             {
                 if (_ctx.OptionOn[i]) options[n++] = p.Options[i];
             }
-            BridgeReply r = _bridge.CreateOrder(_ctx.SessionId, _ctx.IdempotencyKey, p.Code, options, n, _ctx.Copies);
+            // "Only me" sends no members (the municipality lists the applicant alone); "whole household" sends everyone offered.
+            string[] members = _ctx.WholeHousehold ? p.MemberIds : new string[0];
+            int year = p.Years.Length > 0 ? _ctx.Year : 0;
+            BridgeReply r = _bridge.CreateOrder(_ctx.SessionId, _ctx.IdempotencyKey, p.Code, options, n, members, members.Length, year, _ctx.Copies);
             // The same key makes a retry safe: the bridge returns the order it already made.
-            if (r.Outcome == BridgeOutcome.Unreachable) r = _bridge.CreateOrder(_ctx.SessionId, _ctx.IdempotencyKey, p.Code, options, n, _ctx.Copies);
+            if (r.Outcome == BridgeOutcome.Unreachable)
+                r = _bridge.CreateOrder(_ctx.SessionId, _ctx.IdempotencyKey, p.Code, options, n, members, members.Length, year, _ctx.Copies);
             if (!r.IsOk) return BridgeFailure(r);
             _ctx.OrderId = Json.Str(r.Body, "orderId");
             _ctx.PaymentCode = Json.Str(r.Body, "paymentCode");

@@ -6,14 +6,14 @@ namespace Kiosk.Firmware.Core.Session
         static readonly string[] States =
         {
             "Idle", "Language", "PlaceCard", "Reading", "PinEntry", "WrongPin", "LastTryWarning", "Authenticating", "RemoveCard",
-            "ChooseProduct", "ProductNotice", "ChooseOptions", "ChooseCopies", "Confirm", "Payment", "Printing", "TakeDocuments",
+            "ChooseProduct", "ProductNotice", "ChooseOptions", "ChooseMembers", "ChooseYear", "ChooseCopies", "Confirm", "Payment", "Printing", "TakeDocuments",
             "Locked", "Notice",
         };
 
         static readonly string[] Events =
         {
             "None", "Enter", "Cancel", "Digit", "Back", "Clear", "Up", "Down", "Tick", "Timeout", "CardPlaced", "CardRemoved",
-            "BridgeDown", "Ok", "Skip", "WrongPin", "LastTry", "Locked", "Failed", "Paid", "Printed",
+            "BridgeDown", "Ok", "Skip", "WrongPin", "LastTry", "Locked", "Failed", "Paid", "Printed", "NeedMembers", "NeedYear",
         };
 
         static readonly string[] Actions =
@@ -21,7 +21,8 @@ namespace Kiosk.Firmware.Core.Session
             "Abort", "Heartbeat", "BeginLanguage", "SelectLanguage", "ChoiceUp", "ChoiceDown", "ChoiceDigit", "DetectCard", "ReadCard",
             "CheckCard", "PinDigit", "PinBack", "PinClear", "SubmitPin", "Authenticate", "ReleaseCard", "BeginProducts",
             "SelectProduct", "BeginOptions", "ToggleOption", "BeginCopies", "CopiesDigit", "CopiesUp", "CopiesDown", "CreateOrder",
-            "PollOrder", "EndSession", "NoteCardRemoved", "NoteBridgeDown",
+            "PollOrder", "EndSession", "NoteCardRemoved", "NoteBridgeDown", "NextChoice", "BeginMembers", "SelectMembers", "BeginYear",
+            "SelectYear",
         };
 
         /// <summary>Name of a state.</summary>

@@ -27,6 +27,10 @@ namespace Kiosk.Firmware.Core.Session
         ProductNotice,
         /// <summary>Choosing what the certificate includes.</summary>
         ChooseOptions,
+        /// <summary>Choosing who is on a 住民票の写し: only the resident or the whole household.</summary>
+        ChooseMembers,
+        /// <summary>Choosing the fiscal year of an income/tax certificate (the years the municipality offers).</summary>
+        ChooseYear,
         /// <summary>Choosing the number of copies.</summary>
         ChooseCopies,
         /// <summary>Fee and confirmation.</summary>

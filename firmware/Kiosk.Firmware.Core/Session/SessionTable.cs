@@ -9,7 +9,7 @@ namespace Kiosk.Firmware.Core.Session
         /// <summary>Number of states.</summary>
         public const int StateCount = (int)SessionState.Notice + 1;
         /// <summary>Number of events.</summary>
-        public const int EventCount = (int)SessionEvent.Printed + 1;
+        public const int EventCount = (int)SessionEvent.NeedYear + 1;
 
         readonly Transition?[] _index = new Transition?[StateCount * EventCount];
         readonly ArrayList _rows = new ArrayList();
@@ -27,6 +27,8 @@ namespace Kiosk.Firmware.Core.Session
         const SessionState ChooseProduct = SessionState.ChooseProduct;
         const SessionState ProductNotice = SessionState.ProductNotice;
         const SessionState ChooseOptions = SessionState.ChooseOptions;
+        const SessionState ChooseMembers = SessionState.ChooseMembers;
+        const SessionState ChooseYear = SessionState.ChooseYear;
         const SessionState ChooseCopies = SessionState.ChooseCopies;
         const SessionState Confirm = SessionState.Confirm;
         const SessionState Payment = SessionState.Payment;
@@ -50,6 +52,8 @@ namespace Kiosk.Firmware.Core.Session
             Timeout(ChooseProduct, TimeoutKind.Choice);
             Timeout(ProductNotice, TimeoutKind.Notice);
             Timeout(ChooseOptions, TimeoutKind.Choice);
+            Timeout(ChooseMembers, TimeoutKind.Choice);
+            Timeout(ChooseYear, TimeoutKind.Choice);
             Timeout(ChooseCopies, TimeoutKind.Choice);
             Timeout(Confirm, TimeoutKind.Choice);
             Timeout(Payment, TimeoutKind.Payment);
@@ -110,6 +114,8 @@ namespace Kiosk.Firmware.Core.Session
             Row(ChooseProduct, SessionEvent.Enter, ChooseProduct, SessionAction.SelectProduct);
             Row(ChooseProduct, SessionEvent.Ok, ChooseOptions, SessionAction.BeginOptions);
             Row(ChooseProduct, SessionEvent.Skip, ChooseCopies, SessionAction.BeginCopies);
+            Row(ChooseProduct, SessionEvent.NeedMembers, ChooseMembers, SessionAction.BeginMembers);
+            Row(ChooseProduct, SessionEvent.NeedYear, ChooseYear, SessionAction.BeginYear);
             Row(ChooseProduct, SessionEvent.Failed, ProductNotice);
 
             Row(ProductNotice, SessionEvent.Enter, ChooseProduct);
@@ -118,8 +124,28 @@ namespace Kiosk.Firmware.Core.Session
             Row(ChooseOptions, SessionEvent.Up, ChooseOptions, SessionAction.ChoiceUp);
             Row(ChooseOptions, SessionEvent.Down, ChooseOptions, SessionAction.ChoiceDown);
             Row(ChooseOptions, SessionEvent.Digit, ChooseOptions, SessionAction.ToggleOption);
-            Row(ChooseOptions, SessionEvent.Enter, ChooseCopies, SessionAction.BeginCopies);
+            Row(ChooseOptions, SessionEvent.Enter, ChooseOptions, SessionAction.NextChoice);
+            Row(ChooseOptions, SessionEvent.Skip, ChooseCopies, SessionAction.BeginCopies);
+            Row(ChooseOptions, SessionEvent.NeedMembers, ChooseMembers, SessionAction.BeginMembers);
+            Row(ChooseOptions, SessionEvent.NeedYear, ChooseYear, SessionAction.BeginYear);
             Row(ChooseOptions, SessionEvent.Back, ChooseProduct, SessionAction.BeginProducts);
+
+            // 住民票の写し for a household: only the resident (no members sent) or everyone listed.
+            Row(ChooseMembers, SessionEvent.Up, ChooseMembers, SessionAction.ChoiceUp);
+            Row(ChooseMembers, SessionEvent.Down, ChooseMembers, SessionAction.ChoiceDown);
+            Row(ChooseMembers, SessionEvent.Digit, ChooseMembers, SessionAction.ChoiceDigit);
+            Row(ChooseMembers, SessionEvent.Enter, ChooseMembers, SessionAction.SelectMembers);
+            Row(ChooseMembers, SessionEvent.NeedYear, ChooseYear, SessionAction.BeginYear);
+            Row(ChooseMembers, SessionEvent.Skip, ChooseCopies, SessionAction.BeginCopies);
+            Row(ChooseMembers, SessionEvent.Back, ChooseProduct, SessionAction.BeginProducts);
+
+            // 所得・課税証明書: one of the fiscal years the municipality offers for this resident.
+            Row(ChooseYear, SessionEvent.Up, ChooseYear, SessionAction.ChoiceUp);
+            Row(ChooseYear, SessionEvent.Down, ChooseYear, SessionAction.ChoiceDown);
+            Row(ChooseYear, SessionEvent.Digit, ChooseYear, SessionAction.ChoiceDigit);
+            Row(ChooseYear, SessionEvent.Enter, ChooseYear, SessionAction.SelectYear);
+            Row(ChooseYear, SessionEvent.Skip, ChooseCopies, SessionAction.BeginCopies);
+            Row(ChooseYear, SessionEvent.Back, ChooseProduct, SessionAction.BeginProducts);
 
             Row(ChooseCopies, SessionEvent.Digit, ChooseCopies, SessionAction.CopiesDigit);
             Row(ChooseCopies, SessionEvent.Up, ChooseCopies, SessionAction.CopiesUp);
@@ -155,7 +181,7 @@ namespace Kiosk.Firmware.Core.Session
 
             // Once a bridge session may exist, losing the bridge ends it with a message (nothing is charged or printed).
             SessionState[] bridgeStates = { Reading, PinEntry, WrongPin, LastTryWarning, Authenticating, RemoveCard, ChooseProduct,
-                ProductNotice, ChooseOptions, ChooseCopies, Confirm, Payment, Printing };
+                ProductNotice, ChooseOptions, ChooseMembers, ChooseYear, ChooseCopies, Confirm, Payment, Printing };
             for (int i = 0; i < bridgeStates.Length; i++)
                 Row(bridgeStates[i], SessionEvent.BridgeDown, Notice, SessionAction.NoteBridgeDown, SessionAction.Abort);
 

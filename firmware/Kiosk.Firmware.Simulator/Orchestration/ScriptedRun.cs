@@ -138,6 +138,8 @@ public static class ScriptedRun
                     case "ProductNotice":
                         return ScriptedResult.Fail("住民票の写し cannot be issued: " + (s.ErrorText ?? OneLine(s.ScreenText)));
                     case "ChooseOptions":
+                    case "ChooseMembers":
+                    case "ChooseYear":
                     case "ChooseCopies":
                     case "Confirm":
                         await PressAsync(Key.Enter, s, ct);

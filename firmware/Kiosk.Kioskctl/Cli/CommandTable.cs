@@ -1,5 +1,6 @@
 using Kiosk.Kioskctl.Commands.Card;
 using Kiosk.Kioskctl.Commands.Provision;
+using Kiosk.Kioskctl.Commands.Renew;
 
 namespace Kiosk.Kioskctl.Cli;
 
@@ -17,6 +18,7 @@ public sealed class CommandTable
         new CardInfoCommand(),
         new CardSignTestCommand(),
         new ProvisionCommand(),
+        new RenewCommand(),
     });
 
     /// <summary>The registered commands.</summary>

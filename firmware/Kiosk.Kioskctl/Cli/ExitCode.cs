@@ -20,4 +20,6 @@ public static class ExitCode
     public const int BundleExists = 14;
     public const int NanoffFailed = 15;
     public const int VersionMismatch = 16;
+    public const int BundleUnreadable = 17;
+    public const int RenewalRefused = 18;
 }

@@ -25,9 +25,9 @@ public sealed record AuthenticateResponse(string MunicipalityCode, string Munici
 /// <summary>Answer to GET products.</summary>
 public sealed record ProductsResponse(IReadOnlyList<ProductDto> Products);
 
-/// <summary>One product offer on the wire.</summary>
+/// <summary>One product offer on the wire; <c>years</c> lists the fiscal years an order may name (empty: no year).</summary>
 public sealed record ProductDto(string Code, bool Available, string? Reason, int FeeYen, int MaxCopies, IReadOnlyList<OptionDto> Options,
-    IReadOnlyList<MemberDto> Members);
+    IReadOnlyList<MemberDto> Members, IReadOnlyList<int> Years);
 
 /// <summary>A product option on the wire.</summary>
 public sealed record OptionDto(string Code, bool Default);

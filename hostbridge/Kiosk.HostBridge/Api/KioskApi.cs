@@ -46,7 +46,7 @@ public static class KioskApi
         var (_, offers) = await sessions.OffersAsync(http.Device(), sid, http.RequestAborted);
         return StrictJson.Json(new ProductsResponse(offers.Select(o => new ProductDto(o.Code, o.Available, o.ReasonCode, o.FeeYen, o.MaxCopies,
             o.Options.Select(x => new OptionDto(x.Code, x.Default)).ToList(),
-            o.Members.Select(m => new MemberDto(m.MemberId, m.Relationship, m.IsApplicant)).ToList())).ToList()));
+            o.Members.Select(m => new MemberDto(m.MemberId, m.Relationship, m.IsApplicant)).ToList(), o.OfferedYears)).ToList()));
     }
 
     private static async Task<IResult> PlaceOrder(HttpContext http, string sid, OrderService orders)

@@ -16,7 +16,8 @@ public interface IIssuanceBackend
 /// <summary>An opaque handle for a resident at one municipality; never a My Number.</summary>
 public sealed record ResidentRef(string MunicipalityCode, string ResidentId, string CertificateSerialHex);
 
-/// <summary>One product the resident may (or may not, with a reason) order now.</summary>
+/// <summary>One product the resident may (or may not, with a reason) order now; <paramref name="Years"/> are the fiscal years
+/// the municipality can issue it for (income/tax certificates; null or empty when the product takes no year).</summary>
 public sealed record ProductOffer(
     string Code,
     bool Available,
@@ -24,7 +25,12 @@ public sealed record ProductOffer(
     int FeeYen,
     int MaxCopies,
     IReadOnlyList<ProductOption> Options,
-    IReadOnlyList<HouseholdMember> Members);
+    IReadOnlyList<HouseholdMember> Members,
+    IReadOnlyList<int>? Years = null)
+{
+    /// <summary>The offered fiscal years, never null.</summary>
+    public IReadOnlyList<int> OfferedYears => Years ?? [];
+}
 
 /// <summary>An on/off option of a product (for example 個人番号 on a 住民票の写し, off unless asked).</summary>
 public sealed record ProductOption(string Code, bool Default);

@@ -51,7 +51,7 @@ public sealed class MunicipalApiClient : IIssuanceBackend
         var offers = Read<WireOffers>(status, body);
         return offers.Products.Select(p => new ProductOffer(p.Code, p.Available, p.ReasonCode, p.FeeYen, p.MaxCopies,
             p.Options.Select(o => new ProductOption(o.Code, o.Default)).ToList(),
-            p.Members.Select(m => new HouseholdMember(m.MemberId, m.Relationship, m.IsApplicant)).ToList())).ToList();
+            p.Members.Select(m => new HouseholdMember(m.MemberId, m.Relationship, m.IsApplicant)).ToList(), p.Years?.ToList() ?? [])).ToList();
     }
 
     /// <summary>Prices an order after the same checks an issuance makes (throws <see cref="IssuanceRefusedException"/> when refused).</summary>

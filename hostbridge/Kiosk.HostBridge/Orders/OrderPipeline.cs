@@ -52,6 +52,8 @@ public sealed class OrderPipeline(
                 case OrderStates.AwaitingPayment:
                     if (order.PaymentId is not null && await payments.IsAuthorisedAsync(order.PaymentId, ct))
                         await TransitionAsync(order, OrderStates.Paid, null, "payment", "authorised", ct);
+                    else if (await PaymentExpiredAsync(order, ct))
+                        await AbortAsync(order, OrderStates.Cancelled, OrderReasons.PaymentExpired, ct);
                     break;
                 case OrderStates.Paid:
                     await IssueAndPrintAsync(order, ct);
@@ -83,14 +85,23 @@ public sealed class OrderPipeline(
         await IssueClaimedAsync((await orders.GetAsync(order.OrderId, ct))!, ct);
     }
 
+    /// <summary>True when the order's pay-at-register code has expired unpaid (the provider marks it expired when asked after
+    /// its lifetime): the order ends then, instead of waiting for the terminal's or the order's timeout.</summary>
+    private async Task<bool> PaymentExpiredAsync(OrderRow order, CancellationToken ct)
+    {
+        if (order.PaymentId is null || recovery?.PaymentStore is not { } store) return false;
+        var payment = await store.FindAsync(order.PaymentId, ct);
+        return payment is not null && payment.State == PaymentSteps.Expired;
+    }
+
     private bool IsStale(OrderRow order, long now) => now - order.UpdatedAt >= (long)_recoveryGrace.TotalMilliseconds;
 
     /// <summary>Crash between the order row and its payment: the order fails, and a payment already started for it is voided.</summary>
     private async Task RecoverCreatingAsync(OrderRow order, CancellationToken ct)
     {
-        await AbortAsync(order, OrderStates.Failed, "bridge-restart", ct);
+        await AbortAsync(order, OrderStates.Failed, OrderReasons.BridgeRestart, ct);
         if (recovery?.PaymentStore is { } store && await store.FindByOrderAsync(order.OrderId, ct) is { } payment)
-            await payments.VoidOrRefundAsync(payment.PaymentId, "bridge-restart", ct);
+            await payments.VoidOrRefundAsync(payment.PaymentId, OrderReasons.BridgeRestart, ct);
     }
 
     /// <summary>Crash while the municipality was asked: claim the order again (compare-and-set on its version, so one instance
@@ -117,7 +128,7 @@ public sealed class OrderPipeline(
         }
         if (printer is not IPrintJobHistory history)
         {
-            await AbortAsync(order, OrderStates.Failed, "bridge-restart", ct);
+            await AbortAsync(order, OrderStates.Failed, OrderReasons.BridgeRestart, ct);
             return;
         }
         var jobs = await history.FindJobsAsync(order.OrderId, ct);
@@ -191,7 +202,7 @@ public sealed class OrderPipeline(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogWarning("Issuance for order {OrderId} failed: {Error}", order.OrderId, e.GetType().Name);
-            await AbortAsync(order, OrderStates.Failed, "issuance-failed", ct);
+            await AbortAsync(order, OrderStates.Failed, OrderReasons.IssuanceFailed, ct);
             return;
         }
 
@@ -200,7 +211,7 @@ public sealed class OrderPipeline(
         {
             logger.LogError("Issued document for order {OrderId} is for another certificate; discarded", order.OrderId);
             CryptographicOperations.ZeroMemory(document.Pdf);
-            await AbortAsync(order, OrderStates.Failed, "issuance-mismatch", ct);
+            await AbortAsync(order, OrderStates.Failed, OrderReasons.IssuanceMismatch, ct);
             return;
         }
 
@@ -306,7 +317,7 @@ public sealed class OrderPipeline(
         if (abortedFor is not null)
         {
             // Aborted while inside the gate (session closed, timeout): the gate has ended the job, now the order ends.
-            await AbortCoreAsync(current, abortedFor == "timeout" ? OrderStates.Failed : OrderStates.Cancelled, abortedFor, cancelJob: false, ct);
+            await AbortCoreAsync(current, abortedFor == OrderReasons.Timeout ? OrderStates.Failed : OrderStates.Cancelled, abortedFor, cancelJob: false, ct);
             return;
         }
         if (clock.GetUtcNow().ToUnixTimeMilliseconds() >= current.DeadlineAt)
@@ -340,14 +351,14 @@ public sealed class OrderPipeline(
                 await FinishPrintedAsync(order, "ok", ct);
                 break;
             case PrintJobState.Aborted or PrintJobState.Cancelled:
-                await AbortAsync(order, OrderStates.Failed, await PrinterLostJobAsync(order, ct) ? PrinterLostJob : "printer-failed", ct);
+                await AbortAsync(order, OrderStates.Failed, await PrinterLostJobAsync(order, ct) ? PrinterLostJob : OrderReasons.PrinterFailed, ct);
                 break;
         }
     }
 
     /// <summary>Reason of a refund when the printer no longer knows the order's job at all (it restarted): whether the last
     /// sheet came out before it went down cannot be known, so the money goes back and the audit says so.</summary>
-    public const string PrinterLostJob = "printer-lost-job";
+    public const string PrinterLostJob = OrderReasons.PrinterLostJob;
 
     /// <summary>Audit outcome (step <c>print</c>) beside a <see cref="PrinterLostJob"/> refund: the print's outcome is unknown
     /// and a sheet may exist, so staff check the store's tray for the order's receipt code.</summary>
@@ -357,7 +368,7 @@ public sealed class OrderPipeline(
     public const string PrinterLostJobRefundReason = "printer-lost-job: outcome unknown, the sheet may have come out; staff check the tray";
 
     /// <summary>Reason of an order refused or ended because its store has no printer in the directory (Printing:Printers).</summary>
-    public const string NoPrinterForStore = "no-printer-for-store";
+    public const string NoPrinterForStore = OrderReasons.NoPrinterForStore;
 
     /// <summary>The printer of the order's store (the same one whatever instance or restart asks), or null when it has none.</summary>
     private IPrinter? PrinterOf(OrderRow order) => gates.ForStore(order.StoreId)?.Printer;
@@ -380,11 +391,11 @@ public sealed class OrderPipeline(
     private async Task<(string? Problem, ResidentRef? Resident)> CheckBindingAsync(OrderRow order, CancellationToken ct)
     {
         var session = await sessions.GetAsync(order.SessionId, ct);
-        if (session is null || session.State != SessionStates.Authenticated || session.SealedResident is null) return ("session-ended", null);
-        if (session.DeviceId != order.DeviceId || session.SerialHash != order.SerialHash) return ("binding-mismatch", null);
-        if (session.ExpiresAt <= clock.GetUtcNow().ToUnixTimeMilliseconds()) return ("timeout", null);
+        if (session is null || session.State != SessionStates.Authenticated || session.SealedResident is null) return (OrderReasons.SessionEnded, null);
+        if (session.DeviceId != order.DeviceId || session.SerialHash != order.SerialHash) return (OrderReasons.BindingMismatch, null);
+        if (session.ExpiresAt <= clock.GetUtcNow().ToUnixTimeMilliseconds()) return (OrderReasons.Timeout, null);
         var resident = seal.Open(session.SealedResident, session.SessionId);
-        if (hasher.Hash(resident.CertificateSerialHex) != order.SerialHash) return ("binding-mismatch", null);
+        if (hasher.Hash(resident.CertificateSerialHex) != order.SerialHash) return (OrderReasons.BindingMismatch, null);
         return (null, resident);
     }
 
@@ -469,7 +480,7 @@ public sealed class OrderPipeline(
     private async Task TimeOutAsync(OrderRow order, CancellationToken ct)
     {
         await EndSessionAfterTimeoutAsync(order, ct);
-        await AbortAsync((await orders.GetAsync(order.OrderId, ct))!, OrderStates.Failed, "timeout", ct);
+        await AbortAsync((await orders.GetAsync(order.OrderId, ct))!, OrderStates.Failed, OrderReasons.Timeout, ct);
     }
 
     private async Task EndSessionAfterTimeoutAsync(OrderRow order, CancellationToken ct)
@@ -479,7 +490,7 @@ public sealed class OrderPipeline(
         var ended = await sessions.EndAsync(c, tx, order.SessionId, SessionStates.Expired, "timeout");
         if (ended) await audit.AppendAsync(c, tx, new AuditEntry("session-end", "timeout", order.DeviceId, order.StoreId, order.SessionId));
         await tx.CommitAsync(ct);
-        if (ended) await AbortSessionOrdersAsync(order.SessionId, OrderStates.Failed, "timeout", ct);
+        if (ended) await AbortSessionOrdersAsync(order.SessionId, OrderStates.Failed, OrderReasons.Timeout, ct);
     }
 
     private async Task<bool> TransitionAsync(OrderRow order, string to, string? reason, string step, string outcome, CancellationToken ct,

@@ -35,6 +35,11 @@ public sealed class OrderService(
         if (request.Members.Distinct().Count() != request.Members.Length || request.Members.Any(m => offer.Members.All(x => x.MemberId != m)))
             throw new KioskProblemException("bad-request", "Unknown or repeated member.");
         if (request.Year is < 1900 or > 2200) throw new KioskProblemException("bad-request", "Year out of range.");
+        // The municipality decides which fiscal years exist for this resident; a product without years takes none.
+        if (offer.OfferedYears.Count > 0 && (request.Year is not { } year || !offer.OfferedYears.Contains(year)))
+            throw new KioskProblemException("bad-request", "Year must be one of the product's years.");
+        if (offer.OfferedYears.Count == 0 && request.Year is not null)
+            throw new KioskProblemException("bad-request", "This product takes no year.");
 
         if (printers.ForStore(device.StoreId) is null)
         {
@@ -80,7 +85,7 @@ public sealed class OrderService(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogWarning("Payment start for order {OrderId} failed: {Error}", order.OrderId, e.GetType().Name);
-            await pipeline.AbortAsync(order, OrderStates.Failed, "payment-failed", ct);
+            await pipeline.AbortAsync(order, OrderStates.Failed, OrderReasons.PaymentFailed, ct);
             throw new KioskProblemException("payment-failed");
         }
         await using (var c = await database.OpenAsync(ct))
@@ -180,7 +185,7 @@ public sealed class OrderService(
             if (order.State == OrderStates.Cancelled) return order;
             if (order.State is OrderStates.Printing or OrderStates.Printed or OrderStates.Failed or OrderStates.Refunded)
                 throw new KioskProblemException("order-not-cancellable");
-            await pipeline.AbortAsync(order, OrderStates.Cancelled, "cancelled-by-resident", ct);
+            await pipeline.AbortAsync(order, OrderStates.Cancelled, OrderReasons.CancelledByResident, ct);
             order = (await orders.GetAsync(orderId, ct))!;
         }
         return order;

@@ -57,7 +57,7 @@ public sealed class SessionService(
                 await Task.Delay(10 * (attempt + 1), ct);
                 continue;
             }
-            foreach (var id in superseded) await pipeline.AbortSessionOrdersAsync(id, OrderStates.Cancelled, "session-superseded", ct);
+            foreach (var id in superseded) await pipeline.AbortSessionOrdersAsync(id, OrderStates.Cancelled, OrderReasons.SessionSuperseded, ct);
             metrics.SessionOpened();
             return new OpenSessionResponse(row.SessionId, row.Challenge, DateTimeOffset.FromUnixTimeMilliseconds(row.ExpiresAt),
                 (int)Timing.SessionIdle.TotalSeconds);
@@ -197,6 +197,6 @@ public sealed class SessionService(
             }
             await tx.CommitAsync(ct);
         }
-        await pipeline.AbortSessionOrdersAsync(sessionId, orderFinalState, reason == "closed" ? "session-closed" : reason, ct);
+        await pipeline.AbortSessionOrdersAsync(sessionId, orderFinalState, reason == "closed" ? OrderReasons.SessionClosed : reason, ct);
     }
 }

@@ -48,10 +48,12 @@ public class HttpAndLinkTests
         server.Handler = server.Protocol;
         var client = new BridgeClient(new BridgeLink(server.Factory(), new ManualClock(), "b"));
         client.Authenticate("S1", new byte[] { 1, 2, 3 }, new byte[] { 4, 5 });
-        client.CreateOrder("S1", "0b8f2c1e-1111-4222-8333-444455556666", "juminhyo", new[] { "honseki", "x" }, 1, 2);
+        client.CreateOrder("S1", "0b8f2c1e-1111-4222-8333-444455556666", "juminhyo", new[] { "honseki", "x" }, 1, new[] { "m1", "m2", "m3" }, 2, 0, 2);
         client.Heartbeat(new HeartbeatInfo { FreeHeap = 1000, State = "Idle" });
+        client.CreateOrder("S1", "0b8f2c1e-1111-4222-8333-444455557777", "shotoku-kazei", new string[0], 0, new string[0], 0, 2025, 1);
         Assert.Equal("{\"certificate\":\"AQID\",\"signature\":\"BAU=\"}", server.Bodies[0]);
-        Assert.Equal("{\"product\":\"juminhyo\",\"options\":[\"honseki\"],\"members\":[],\"copies\":2}", server.Bodies[1]);
+        Assert.Equal("{\"product\":\"juminhyo\",\"options\":[\"honseki\"],\"members\":[\"m1\",\"m2\"],\"copies\":2}", server.Bodies[1]);
+        Assert.Equal("{\"product\":\"shotoku-kazei\",\"options\":[],\"members\":[],\"copies\":1,\"year\":2025}", server.Bodies[3]);
         Assert.Contains("Idempotency-Key: 0b8f2c1e-1111-4222-8333-444455556666", server.RequestHeads[1]);
         Assert.Contains("\"freeHeap\":1000", server.Bodies[2]);
         foreach (var k in new[] { "firmwareVersion", "appVersion", "largestFreeBlock", "readerState", "printerState", "uptimeSeconds", "state" })

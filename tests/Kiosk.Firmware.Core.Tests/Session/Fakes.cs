@@ -111,6 +111,7 @@ public sealed class FakeBridge : IBridge
     public int PollsUntilPaid = 2;
     public int PollsUntilPrinted = 2;
     public string? FinalFailure;   // e.g. "printer-out-of-paper"
+    public string? CancelledWhileAwaiting;   // e.g. "payment-expired": the order ends cancelled before it is paid
     public readonly List<string> Calls = new();
     public int OpenSessions;
     int _polls;
@@ -150,9 +151,11 @@ public sealed class FakeBridge : IBridge
 
     public BridgeReply GetProducts(string sessionId) => Reply("GetProducts " + sessionId, ProductsJson);
 
-    public BridgeReply CreateOrder(string sessionId, string idempotencyKey, string product, string[] options, int optionCount, int copies)
+    public BridgeReply CreateOrder(string sessionId, string idempotencyKey, string product, string[] options, int optionCount, string[] members,
+        int memberCount, int year, int copies)
     {
-        var r = Reply("CreateOrder " + sessionId + " key=" + idempotencyKey + " product=" + product + " options=" + string.Join(",", options.Take(optionCount)) + " copies=" + copies,
+        var extra = (memberCount > 0 ? " members=" + string.Join(",", members.Take(memberCount)) : "") + (year > 0 ? " year=" + year : "");
+        var r = Reply("CreateOrder " + sessionId + " key=" + idempotencyKey + " product=" + product + " options=" + string.Join(",", options.Take(optionCount)) + " copies=" + copies + extra,
             "{\"orderId\":\"O1\",\"state\":\"awaiting-payment\",\"feeYen\":" + (copies * 300) + ",\"paymentCode\":\"PAY-7731\"}");
         if (r.IsOk && OrderProblem != null) return Problem(OrderProblem, 409);
         if (r.IsOk) { _orderKey = idempotencyKey; _polls = 0; }
@@ -170,6 +173,8 @@ public sealed class FakeBridge : IBridge
     {
         _polls++;
         string state;
+        if (CancelledWhileAwaiting != null && _polls >= 2)
+            return Reply("GetOrder " + orderId, "{\"orderId\":\"" + orderId + "\",\"state\":\"cancelled\",\"paymentCode\":\"PAY-7731\",\"reason\":\"" + CancelledWhileAwaiting + "\"}");
         if (_polls < PollsUntilPaid) state = "awaiting-payment";
         else if (_polls < PollsUntilPaid + PollsUntilPrinted) state = "printing";
         else state = FinalFailure != null ? "refunded" : "printed";

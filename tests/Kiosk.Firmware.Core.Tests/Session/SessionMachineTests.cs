@@ -324,6 +324,34 @@ public class SessionMachineTests
     }
 
     [Fact]
+    public void An_expired_payment_code_says_time_ran_out_and_nothing_was_charged()
+    {
+        var rig = Rig.At(SessionState.Payment);
+        rig.Bridge.PollsUntilPaid = 100;
+        rig.Bridge.CancelledWhileAwaiting = "payment-expired";
+        rig.TickUntil(SessionState.Notice);
+        Assert.Equal(Catalog.Slot(MessageId.ErrorPaymentExpired), Catalog.Slot(rig.M.Context.ErrorId));
+        Assert.Contains(Catalog.Text(Language.Ja, MessageId.ErrorPaymentExpired), rig.Screens[^1]);
+        Assert.Contains("charged", Catalog.Text(Language.En, MessageId.ErrorPaymentExpired));
+        Assert.True(rig.Wiped());
+    }
+
+    [Theory]
+    [InlineData("printer-lost-job", MessageId.ErrorPrinterLostJob)]
+    [InlineData("bridge-restart", MessageId.ErrorBridgeRestart)]
+    [InlineData("issuance-failed", MessageId.ErrorIssuance)]
+    [InlineData("timeout", MessageId.ErrorOrderTimeout)]
+    public void A_failed_order_shows_the_message_of_its_reason(string reason, int message)
+    {
+        var rig = Rig.At(SessionState.Payment);
+        rig.Bridge.PollsUntilPaid = 1;
+        rig.Bridge.FinalFailure = reason;
+        rig.TickUntil(SessionState.Notice);
+        Assert.Equal(Catalog.Slot(message), Catalog.Slot(rig.M.Context.ErrorId));
+        Assert.Contains(Catalog.Text(Language.Ja, message), rig.Screens[^1]);
+    }
+
+    [Fact]
     public void Cancelling_while_waiting_for_payment_cancels_the_order_and_ends_the_session()
     {
         var rig = Rig.At(SessionState.Payment);

@@ -112,7 +112,8 @@ public class SessionTableTests
                 if (t == null) continue;
                 if (t.Actions.Contains(SessionAction.SubmitPin)) Assert.Equal((SessionState.PinEntry, SessionEvent.Enter), (s, e));
                 if (t.To == SessionState.ChooseProduct && s != SessionState.ChooseProduct)
-                    Assert.Contains(s, new[] { SessionState.RemoveCard, SessionState.ProductNotice, SessionState.ChooseOptions, SessionState.ChooseCopies });
+                    Assert.Contains(s, new[] { SessionState.RemoveCard, SessionState.ProductNotice, SessionState.ChooseOptions,
+                        SessionState.ChooseMembers, SessionState.ChooseYear, SessionState.ChooseCopies });
             }
     }
 

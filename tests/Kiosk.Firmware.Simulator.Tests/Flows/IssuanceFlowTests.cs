@@ -42,6 +42,11 @@ public class IssuanceFlowTests(SimulatorFixture sim)
         await v.Key("enter");
         await v.State("ChooseOptions");
         await v.Key("enter");
+        // 田中花子 lives with her household: the terminal asks who is on the certificate ("only me" first).
+        string members = await v.State("ChooseMembers");
+        Assert.Contains("Only me", members);
+        Assert.Contains("Everyone in my household", members);
+        await v.Key("enter");
         await v.State("ChooseCopies");
         await v.Key("enter");
         string confirm = await v.State("Confirm");

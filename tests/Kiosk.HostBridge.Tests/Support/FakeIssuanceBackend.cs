@@ -30,6 +30,7 @@ public sealed class FakeIssuanceBackend : IIssuanceBackend
             new ProductOffer("juminhyo", true, null, 200, 3, [new ProductOption("mynumber", false), new ProductOption("honseki", false)],
                 [new HouseholdMember("m1", "self", true), new HouseholdMember("m2", "spouse", false)]),
             new ProductOffer("inkan", false, "seal-abolished", 200, 1, [], []),
+            new ProductOffer("shotoku-kazei", true, null, 300, 2, [], [], [2026, 2025]),
         ]);
 
     public async Task<IssuedDocument> IssueAsync(IssueRequest request, CancellationToken ct)

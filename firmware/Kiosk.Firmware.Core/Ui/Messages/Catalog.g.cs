@@ -76,148 +76,202 @@ namespace Kiosk.Firmware.Core.Ui.Messages
         public const int OptionResidenceStatus = 34;
         /// <summary>option.residence-card</summary>
         public const int OptionResidenceCard = 35;
+        /// <summary>members.title</summary>
+        public const int MembersTitle = 36;
+        /// <summary>members.me</summary>
+        public const int MembersMe = 37;
+        /// <summary>members.household</summary>
+        public const int MembersHousehold = 38;
+        /// <summary>year.title</summary>
+        public const int YearTitle = 39;
+        /// <summary>year.label</summary>
+        public const int YearLabel = 40;
         /// <summary>copies.title</summary>
-        public const int CopiesTitle = 36;
+        public const int CopiesTitle = 41;
         /// <summary>copies.line</summary>
-        public const int CopiesLine = 37;
+        public const int CopiesLine = 42;
         /// <summary>confirm.title</summary>
-        public const int ConfirmTitle = 38;
+        public const int ConfirmTitle = 43;
         /// <summary>confirm.copies</summary>
-        public const int ConfirmCopies = 39;
+        public const int ConfirmCopies = 44;
         /// <summary>confirm.fee</summary>
-        public const int ConfirmFee = 40;
+        public const int ConfirmFee = 45;
         /// <summary>payment.title</summary>
-        public const int PaymentTitle = 41;
+        public const int PaymentTitle = 46;
         /// <summary>payment.line</summary>
-        public const int PaymentLine = 42;
+        public const int PaymentLine = 47;
         /// <summary>payment.code</summary>
-        public const int PaymentCode = 43;
+        public const int PaymentCode = 48;
         /// <summary>printing.title</summary>
-        public const int PrintingTitle = 44;
+        public const int PrintingTitle = 49;
         /// <summary>printing.line</summary>
-        public const int PrintingLine = 45;
+        public const int PrintingLine = 50;
         /// <summary>take.title</summary>
-        public const int TakeTitle = 46;
+        public const int TakeTitle = 51;
         /// <summary>take.line</summary>
-        public const int TakeLine = 47;
+        public const int TakeLine = 52;
         /// <summary>error.title</summary>
-        public const int ErrorTitle = 48;
+        public const int ErrorTitle = 53;
         /// <summary>error.locked.title</summary>
-        public const int ErrorLockedTitle = 49;
+        public const int ErrorLockedTitle = 54;
         /// <summary>error.locked.line</summary>
-        public const int ErrorLockedLine = 50;
+        public const int ErrorLockedLine = 55;
         /// <summary>error.locked.hotline</summary>
-        public const int ErrorLockedHotline = 51;
+        public const int ErrorLockedHotline = 56;
         /// <summary>error.locked.foreign</summary>
-        public const int ErrorLockedForeign = 52;
+        public const int ErrorLockedForeign = 57;
         /// <summary>error.cert-expired</summary>
-        public const int ErrorCertExpired = 53;
+        public const int ErrorCertExpired = 58;
         /// <summary>error.cert-revoked</summary>
-        public const int ErrorCertRevoked = 54;
+        public const int ErrorCertRevoked = 59;
         /// <summary>error.not-mynumber</summary>
-        public const int ErrorNotMynumber = 55;
+        public const int ErrorNotMynumber = 60;
         /// <summary>error.card-removed</summary>
-        public const int ErrorCardRemoved = 56;
+        public const int ErrorCardRemoved = 61;
         /// <summary>error.card-read</summary>
-        public const int ErrorCardRead = 57;
+        public const int ErrorCardRead = 62;
         /// <summary>error.outside-hours</summary>
-        public const int ErrorOutsideHours = 58;
+        public const int ErrorOutsideHours = 63;
         /// <summary>error.not-offered</summary>
-        public const int ErrorNotOffered = 59;
+        public const int ErrorNotOffered = 64;
         /// <summary>error.printer</summary>
-        public const int ErrorPrinter = 60;
+        public const int ErrorPrinter = 65;
         /// <summary>error.payment</summary>
-        public const int ErrorPayment = 61;
+        public const int ErrorPayment = 66;
         /// <summary>error.bridge</summary>
-        public const int ErrorBridge = 62;
+        public const int ErrorBridge = 67;
         /// <summary>error.timeout</summary>
-        public const int ErrorTimeout = 63;
+        public const int ErrorTimeout = 68;
         /// <summary>error.resident</summary>
-        public const int ErrorResident = 64;
+        public const int ErrorResident = 69;
         /// <summary>error.general</summary>
-        public const int ErrorGeneral = 65;
+        public const int ErrorGeneral = 70;
         /// <summary>error.cancelled</summary>
-        public const int ErrorCancelled = 66;
+        public const int ErrorCancelled = 71;
+        /// <summary>error.payment-expired</summary>
+        public const int ErrorPaymentExpired = 72;
+        /// <summary>error.printer-lost-job</summary>
+        public const int ErrorPrinterLostJob = 73;
+        /// <summary>error.bridge-restart</summary>
+        public const int ErrorBridgeRestart = 74;
+        /// <summary>error.issuance</summary>
+        public const int ErrorIssuance = 75;
+        /// <summary>error.order-timeout</summary>
+        public const int ErrorOrderTimeout = 76;
+        /// <summary>error.order-stopped</summary>
+        public const int ErrorOrderStopped = 77;
         /// <summary>hint.next</summary>
-        public const int HintNext = 67;
+        public const int HintNext = 78;
         /// <summary>hint.cancel</summary>
-        public const int HintCancel = 68;
+        public const int HintCancel = 79;
         /// <summary>hint.fix</summary>
-        public const int HintFix = 69;
+        public const int HintFix = 80;
         /// <summary>hint.choose</summary>
-        public const int HintChoose = 70;
+        public const int HintChoose = 81;
         /// <summary>problem.bad-request</summary>
-        public const int ProblemBadRequest = 71;
+        public const int ProblemBadRequest = 82;
         /// <summary>problem.payload-too-large</summary>
-        public const int ProblemPayloadTooLarge = 72;
+        public const int ProblemPayloadTooLarge = 83;
         /// <summary>problem.unsupported-media-type</summary>
-        public const int ProblemUnsupportedMediaType = 73;
+        public const int ProblemUnsupportedMediaType = 84;
         /// <summary>problem.not-found</summary>
-        public const int ProblemNotFound = 74;
+        public const int ProblemNotFound = 85;
         /// <summary>problem.method-not-allowed</summary>
-        public const int ProblemMethodNotAllowed = 75;
+        public const int ProblemMethodNotAllowed = 86;
         /// <summary>problem.unauthenticated-device</summary>
-        public const int ProblemUnauthenticatedDevice = 76;
+        public const int ProblemUnauthenticatedDevice = 87;
         /// <summary>problem.session-not-found</summary>
-        public const int ProblemSessionNotFound = 77;
+        public const int ProblemSessionNotFound = 88;
         /// <summary>problem.session-expired</summary>
-        public const int ProblemSessionExpired = 78;
+        public const int ProblemSessionExpired = 89;
         /// <summary>problem.session-not-authenticated</summary>
-        public const int ProblemSessionNotAuthenticated = 79;
+        public const int ProblemSessionNotAuthenticated = 90;
         /// <summary>problem.challenge-used</summary>
-        public const int ProblemChallengeUsed = 80;
+        public const int ProblemChallengeUsed = 91;
         /// <summary>problem.signature-invalid</summary>
-        public const int ProblemSignatureInvalid = 81;
+        public const int ProblemSignatureInvalid = 92;
         /// <summary>problem.certificate-untrusted</summary>
-        public const int ProblemCertificateUntrusted = 82;
+        public const int ProblemCertificateUntrusted = 93;
         /// <summary>problem.certificate-expired</summary>
-        public const int ProblemCertificateExpired = 83;
+        public const int ProblemCertificateExpired = 94;
         /// <summary>problem.certificate-revoked</summary>
-        public const int ProblemCertificateRevoked = 84;
+        public const int ProblemCertificateRevoked = 95;
         /// <summary>problem.crl-unavailable</summary>
-        public const int ProblemCrlUnavailable = 85;
+        public const int ProblemCrlUnavailable = 96;
         /// <summary>problem.resident-not-found</summary>
-        public const int ProblemResidentNotFound = 86;
+        public const int ProblemResidentNotFound = 97;
         /// <summary>problem.outside-hours</summary>
-        public const int ProblemOutsideHours = 87;
+        public const int ProblemOutsideHours = 98;
         /// <summary>problem.not-offered</summary>
-        public const int ProblemNotOffered = 88;
+        public const int ProblemNotOffered = 99;
         /// <summary>problem.moved-out</summary>
-        public const int ProblemMovedOut = 89;
+        public const int ProblemMovedOut = 100;
         /// <summary>problem.protected</summary>
-        public const int ProblemProtected = 90;
+        public const int ProblemProtected = 101;
         /// <summary>problem.deceased</summary>
-        public const int ProblemDeceased = 91;
+        public const int ProblemDeceased = 102;
         /// <summary>problem.under-age</summary>
-        public const int ProblemUnderAge = 92;
+        public const int ProblemUnderAge = 103;
         /// <summary>problem.seal-abolished</summary>
-        public const int ProblemSealAbolished = 93;
+        public const int ProblemSealAbolished = 104;
         /// <summary>problem.product-unavailable</summary>
-        public const int ProblemProductUnavailable = 94;
+        public const int ProblemProductUnavailable = 105;
         /// <summary>problem.idempotency-key-reused</summary>
-        public const int ProblemIdempotencyKeyReused = 95;
+        public const int ProblemIdempotencyKeyReused = 106;
         /// <summary>problem.order-not-found</summary>
-        public const int ProblemOrderNotFound = 96;
+        public const int ProblemOrderNotFound = 107;
         /// <summary>problem.order-not-cancellable</summary>
-        public const int ProblemOrderNotCancellable = 97;
+        public const int ProblemOrderNotCancellable = 108;
         /// <summary>problem.rate-limited</summary>
-        public const int ProblemRateLimited = 98;
+        public const int ProblemRateLimited = 109;
         /// <summary>problem.printer-unavailable</summary>
-        public const int ProblemPrinterUnavailable = 99;
+        public const int ProblemPrinterUnavailable = 110;
         /// <summary>problem.printer-out-of-paper</summary>
-        public const int ProblemPrinterOutOfPaper = 100;
+        public const int ProblemPrinterOutOfPaper = 111;
         /// <summary>problem.payment-failed</summary>
-        public const int ProblemPaymentFailed = 101;
+        public const int ProblemPaymentFailed = 112;
         /// <summary>problem.issuance-failed</summary>
-        public const int ProblemIssuanceFailed = 102;
+        public const int ProblemIssuanceFailed = 113;
         /// <summary>problem.internal</summary>
-        public const int ProblemInternal = 103;
+        public const int ProblemInternal = 114;
+        /// <summary>problem.bridge-restart</summary>
+        public const int ProblemBridgeRestart = 115;
+        /// <summary>problem.printer-lost-job</summary>
+        public const int ProblemPrinterLostJob = 116;
+        /// <summary>problem.printer-failed</summary>
+        public const int ProblemPrinterFailed = 117;
+        /// <summary>problem.no-printer-for-store</summary>
+        public const int ProblemNoPrinterForStore = 118;
+        /// <summary>problem.printer-busy</summary>
+        public const int ProblemPrinterBusy = 119;
+        /// <summary>problem.print-timeout</summary>
+        public const int ProblemPrintTimeout = 120;
+        /// <summary>problem.payment-expired</summary>
+        public const int ProblemPaymentExpired = 121;
+        /// <summary>problem.issuance-mismatch</summary>
+        public const int ProblemIssuanceMismatch = 122;
+        /// <summary>problem.timeout</summary>
+        public const int ProblemTimeout = 123;
+        /// <summary>problem.session-ended</summary>
+        public const int ProblemSessionEnded = 124;
+        /// <summary>problem.session-closed</summary>
+        public const int ProblemSessionClosed = 125;
+        /// <summary>problem.session-superseded</summary>
+        public const int ProblemSessionSuperseded = 126;
+        /// <summary>problem.binding-mismatch</summary>
+        public const int ProblemBindingMismatch = 127;
+        /// <summary>problem.binding-lost</summary>
+        public const int ProblemBindingLost = 128;
+        /// <summary>problem.cancelled-by-resident</summary>
+        public const int ProblemCancelledByResident = 129;
+        /// <summary>problem.cancelled</summary>
+        public const int ProblemCancelled = 130;
         /// <summary>product.kisai-jiko</summary>
-        public const int ProductKisaiJiko = 104;
+        public const int ProductKisaiJiko = 131;
         /// <summary>option.setainushi</summary>
-        public const int OptionSetainushi = 105;
+        public const int OptionSetainushi = 132;
         /// <summary>How many messages the catalogue holds.</summary>
-        public const int Count = 106;
+        public const int Count = 133;
     }
 
     internal static class CatalogData
@@ -262,6 +316,11 @@ namespace Kiosk.Firmware.Core.Ui.Messages
             "option.nationality",
             "option.residence-status",
             "option.residence-card",
+            "members.title",
+            "members.me",
+            "members.household",
+            "year.title",
+            "year.label",
             "copies.title",
             "copies.line",
             "confirm.title",
@@ -293,6 +352,12 @@ namespace Kiosk.Firmware.Core.Ui.Messages
             "error.resident",
             "error.general",
             "error.cancelled",
+            "error.payment-expired",
+            "error.printer-lost-job",
+            "error.bridge-restart",
+            "error.issuance",
+            "error.order-timeout",
+            "error.order-stopped",
             "hint.next",
             "hint.cancel",
             "hint.fix",
@@ -330,6 +395,22 @@ namespace Kiosk.Firmware.Core.Ui.Messages
             "problem.payment-failed",
             "problem.issuance-failed",
             "problem.internal",
+            "problem.bridge-restart",
+            "problem.printer-lost-job",
+            "problem.printer-failed",
+            "problem.no-printer-for-store",
+            "problem.printer-busy",
+            "problem.print-timeout",
+            "problem.payment-expired",
+            "problem.issuance-mismatch",
+            "problem.timeout",
+            "problem.session-ended",
+            "problem.session-closed",
+            "problem.session-superseded",
+            "problem.binding-mismatch",
+            "problem.binding-lost",
+            "problem.cancelled-by-resident",
+            "problem.cancelled",
             "product.kisai-jiko",
             "option.setainushi",
         };
@@ -337,8 +418,9 @@ namespace Kiosk.Firmware.Core.Ui.Messages
         {
             0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,
             32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,
-            64,65,66,67,68,69,70,65,65,65,65,65,62,63,63,65,65,57,55,53,54,62,64,58,59,64,64,64,59,59,59,65,
-            65,65,62,60,60,61,60,62,21,30,
+            64,65,66,67,68,69,70,71,72,73,74,75,76,77,78,79,80,81,70,70,70,70,70,67,68,68,70,70,62,60,58,59,
+            67,69,63,64,69,69,69,64,64,64,70,70,70,67,65,65,66,75,67,74,73,65,65,65,65,72,75,76,77,77,77,77,
+            77,77,77,21,30,
         };
         // Texts[slot * LanguageCount + language]
         internal static readonly string[] Texts = new string[]
@@ -811,6 +893,71 @@ namespace Kiosk.Firmware.Core.Ui.Messages
             "Nomor kartu izin tinggal",
             "\u092C\u0938\u094B\u092C\u093E\u0938 \u0915\u093E\u0930\u094D\u0921 \u0928\u092E\u094D\u092C\u0930",
             "\u0E2B\u0E21\u0E32\u0E22\u0E40\u0E25\u0E02\u0E1A\u0E31\u0E15\u0E23\u0E1C\u0E39\u0E49\u0E1E\u0E33\u0E19\u0E31\u0E01",
+            "\u8A3C\u660E\u66F8\u306B\u8F09\u305B\u308B\u65B9",
+            "\u3060\u308C\u3092 \u306E\u305B\u307E\u3059\u304B",
+            "Who should be on the certificate?",
+            "\u8BC1\u660E\u4E66\u4E0A\u5217\u51FA\u7684\u4EBA",
+            "\u8B49\u660E\u66F8\u4E0A\u5217\u51FA\u7684\u4EBA",
+            "\uC99D\uBA85\uC11C\uC5D0 \uAE30\uC7AC\uD560 \uC0AC\uB78C",
+            "\u00BFQui\u00E9n debe figurar en el certificado?",
+            "Quem deve constar na certid\u00E3o?",
+            "Ai s\u1EBD c\u00F3 t\u00EAn tr\u00EAn gi\u1EA5y ch\u1EE9ng nh\u1EADn?",
+            "Sino ang isasama sa sertipiko?",
+            "Siapa yang dicantumkan di sertifikat?",
+            "\u092A\u094D\u0930\u092E\u093E\u0923\u092A\u0924\u094D\u0930\u092E\u093E \u0915\u094B-\u0915\u094B \u0930\u093E\u0916\u094D\u0928\u0947?",
+            "\u0E1C\u0E39\u0E49\u0E17\u0E35\u0E48\u0E08\u0E30\u0E23\u0E30\u0E1A\u0E38\u0E43\u0E19\u0E43\u0E1A\u0E23\u0E31\u0E1A\u0E23\u0E2D\u0E07",
+            "\u672C\u4EBA\u306E\u307F",
+            "\u3058\u3076\u3093 \u3060\u3051",
+            "Only me",
+            "\u4EC5\u672C\u4EBA",
+            "\u50C5\u672C\u4EBA",
+            "\uBCF8\uC778\uB9CC",
+            "Solo yo",
+            "Somente eu",
+            "Ch\u1EC9 m\u00ECnh t\u00F4i",
+            "Ako lamang",
+            "Hanya saya",
+            "\u092E \u092E\u093E\u0924\u094D\u0930",
+            "\u0E40\u0E09\u0E1E\u0E32\u0E30\u0E15\u0E19\u0E40\u0E2D\u0E07",
+            "\u4E16\u5E2F\u5168\u54E1",
+            "\u3044\u3048\u306E \u3072\u3068 \u305C\u3093\u3044\u3093",
+            "Everyone in my household",
+            "\u5168\u4F53\u5BB6\u5EAD\u6210\u5458",
+            "\u5168\u9AD4\u5BB6\u5EAD\u6210\u54E1",
+            "\uC138\uB300\uC6D0 \uC804\uC6D0",
+            "Todo mi hogar",
+            "Todos do meu domic\u00EDlio",
+            "C\u1EA3 h\u1ED9 gia \u0111\u00ECnh",
+            "Buong sambahayan ko",
+            "Seluruh anggota rumah tangga",
+            "\u0918\u0930\u092A\u0930\u093F\u0935\u093E\u0930\u0915\u093E \u0938\u092C\u0948",
+            "\u0E17\u0E38\u0E01\u0E04\u0E19\u0E43\u0E19\u0E04\u0E23\u0E31\u0E27\u0E40\u0E23\u0E37\u0E2D\u0E19",
+            "\u5E74\u5EA6\u3092\u9078\u3093\u3067\u304F\u3060\u3055\u3044",
+            "\u306A\u3093\u306D\u3093\u3069\u306E \u3082\u306E\u3067\u3059\u304B",
+            "Choose the fiscal year",
+            "\u8BF7\u9009\u62E9\u5E74\u5EA6",
+            "\u8ACB\u9078\u64C7\u5E74\u5EA6",
+            "\uC5F0\uB3C4\uB97C \uC120\uD0DD\uD558\uC138\uC694",
+            "Elija el a\u00F1o fiscal",
+            "Escolha o ano fiscal",
+            "Ch\u1ECDn n\u0103m t\u00E0i ch\u00EDnh",
+            "Piliin ang taon ng buwis",
+            "Pilih tahun anggaran",
+            "\u0906\u0930\u094D\u0925\u093F\u0915 \u0935\u0930\u094D\u0937 \u091B\u093E\u0928\u094D\u0928\u0941\u0939\u094B\u0938\u094D",
+            "\u0E40\u0E25\u0E37\u0E2D\u0E01\u0E1B\u0E35\u0E07\u0E1A\u0E1B\u0E23\u0E30\u0E21\u0E32\u0E13",
+            "\u5E74\u5EA6",
+            "\u306D\u3093\u3069",
+            "Fiscal year",
+            "\u5E74\u5EA6",
+            "\u5E74\u5EA6",
+            "\uC5F0\uB3C4",
+            "A\u00F1o fiscal",
+            "Ano fiscal",
+            "N\u0103m t\u00E0i ch\u00EDnh",
+            "Taon ng buwis",
+            "Tahun anggaran",
+            "\u0906\u0930\u094D\u0925\u093F\u0915 \u0935\u0930\u094D\u0937",
+            "\u0E1B\u0E35\u0E07\u0E1A\u0E1B\u0E23\u0E30\u0E21\u0E32\u0E13",
             "\u90E8\u6570\u3092\u9078\u3093\u3067\u304F\u3060\u3055\u3044",
             "\u306A\u3093\u307E\u3044 \u3067\u3059\u304B",
             "Number of copies",
@@ -1214,6 +1361,84 @@ namespace Kiosk.Firmware.Core.Ui.Messages
             "Dibatalkan.",
             "\u0930\u0926\u094D\u0926 \u0917\u0930\u093F\u092F\u094B\u0964",
             "\u0E22\u0E01\u0E40\u0E25\u0E34\u0E01\u0E41\u0E25\u0E49\u0E27",
+            "\u304A\u652F\u6255\u3044\u306E\u6642\u9593\u304C\u904E\u304E\u307E\u3057\u305F\u3002\u6599\u91D1\u306F\u8ACB\u6C42\u3055\u308C\u3066\u3044\u307E\u305B\u3093\u3002\u6700\u521D\u304B\u3089\u3084\u308A\u76F4\u3057\u3066\u304F\u3060\u3055\u3044\u3002",
+            "\u304A\u304B\u306D\u3092 \u306F\u3089\u3046 \u3058\u304B\u3093\u304C \u3059\u304E\u307E\u3057\u305F\u3002\u304A\u304B\u306D\u306F \u304B\u304B\u3063\u3066 \u3044\u307E\u305B\u3093\u3002\u3055\u3044\u3057\u3087\u304B\u3089 \u3084\u308A\u306A\u304A\u3057\u3066 \u304F\u3060\u3055\u3044\u3002",
+            "Payment time ran out. Nothing was charged. Please start again.",
+            "\u4ED8\u6B3E\u65F6\u95F4\u5DF2\u8FC7\u3002\u672A\u6536\u53D6\u4EFB\u4F55\u8D39\u7528\u3002\u8BF7\u4ECE\u5934\u5F00\u59CB\u3002",
+            "\u4ED8\u6B3E\u6642\u9593\u5DF2\u904E\u3002\u672A\u6536\u53D6\u4EFB\u4F55\u8CBB\u7528\u3002\u8ACB\u5F9E\u982D\u958B\u59CB\u3002",
+            "\uACB0\uC81C \uC2DC\uAC04\uC774 \uC9C0\uB0AC\uC2B5\uB2C8\uB2E4. \uC694\uAE08\uC740 \uCCAD\uAD6C\uB418\uC9C0 \uC54A\uC558\uC2B5\uB2C8\uB2E4. \uCC98\uC74C\uBD80\uD130 \uB2E4\uC2DC \uD558\uC138\uC694.",
+            "Se acab\u00F3 el tiempo para pagar. No se le ha cobrado nada. Empiece de nuevo.",
+            "O tempo para pagar acabou. Nada foi cobrado. Comece de novo.",
+            "\u0110\u00E3 h\u1EBFt th\u1EDDi gian thanh to\u00E1n. B\u1EA1n kh\u00F4ng b\u1ECB t\u00EDnh ti\u1EC1n. Vui l\u00F2ng l\u00E0m l\u1EA1i t\u1EEB \u0111\u1EA7u.",
+            "Naubos ang oras para magbayad. Walang siningil sa iyo. Magsimula muli.",
+            "Waktu pembayaran habis. Tidak ada biaya yang ditagih. Silakan mulai lagi.",
+            "\u092D\u0941\u0915\u094D\u0924\u093E\u0928\u0940\u0915\u094B \u0938\u092E\u092F \u0938\u0915\u093F\u092F\u094B\u0964 \u0915\u0941\u0928\u0948 \u092A\u0948\u0938\u093E \u0932\u093F\u0907\u090F\u0915\u094B \u091B\u0948\u0928\u0964 \u092B\u0947\u0930\u093F \u0938\u0941\u0930\u0941 \u0917\u0930\u094D\u0928\u0941\u0939\u094B\u0938\u094D\u0964",
+            "\u0E2B\u0E21\u0E14\u0E40\u0E27\u0E25\u0E32\u0E0A\u0E33\u0E23\u0E30\u0E40\u0E07\u0E34\u0E19 \u0E44\u0E21\u0E48\u0E21\u0E35\u0E01\u0E32\u0E23\u0E40\u0E23\u0E35\u0E22\u0E01\u0E40\u0E01\u0E47\u0E1A\u0E40\u0E07\u0E34\u0E19 \u0E01\u0E23\u0E38\u0E13\u0E32\u0E40\u0E23\u0E34\u0E48\u0E21\u0E43\u0E2B\u0E21\u0E48",
+            "\u30D7\u30EA\u30F3\u30BF\u30FC\u304C\u518D\u8D77\u52D5\u3057\u3001\u5370\u5237\u304C\u4E2D\u65AD\u3055\u308C\u307E\u3057\u305F\u3002\u304A\u652F\u6255\u3044\u306F\u8FD4\u91D1\u3055\u308C\u307E\u3059\u3002\u7528\u7D19\u304C\u51FA\u3066\u3044\u308B\u5834\u5408\u304C\u3042\u308A\u307E\u3059\u306E\u3067\u3001\u5E97\u54E1\u306B\u304A\u77E5\u3089\u305B\u304F\u3060\u3055\u3044\u3002",
+            "\u30D7\u30EA\u30F3\u30BF\u30FC\u304C \u3068\u307E\u308A\u307E\u3057\u305F\u3002\u304A\u304B\u306D\u306F \u304B\u3048\u3057\u307E\u3059\u3002\u304B\u307F\u304C \u3067\u3066 \u3044\u308B\u304B\u3082 \u3057\u308C\u307E\u305B\u3093\u3002\u304A\u307F\u305B\u306E \u3072\u3068\u306B \u3044\u3063\u3066 \u304F\u3060\u3055\u3044\u3002",
+            "The printer restarted and lost your print. Your payment will be refunded. A sheet may already be in the tray: please tell the staff.",
+            "\u6253\u5370\u673A\u91CD\u65B0\u542F\u52A8\uFF0C\u6253\u5370\u4E2D\u65AD\u3002\u60A8\u652F\u4ED8\u7684\u8D39\u7528\u5C06\u88AB\u9000\u8FD8\u3002\u51FA\u7EB8\u53E3\u53EF\u80FD\u5DF2\u6709\u7EB8\u5F20\uFF0C\u8BF7\u544A\u77E5\u5E97\u5458\u3002",
+            "\u5370\u8868\u6A5F\u91CD\u65B0\u555F\u52D5\uFF0C\u5217\u5370\u4E2D\u65B7\u3002\u60A8\u652F\u4ED8\u7684\u8CBB\u7528\u5C07\u9000\u9084\u3002\u51FA\u7D19\u53E3\u53EF\u80FD\u5DF2\u6709\u7D19\u5F35\uFF0C\u8ACB\u544A\u77E5\u5E97\u54E1\u3002",
+            "\uD504\uB9B0\uD130\uAC00 \uB2E4\uC2DC \uC2DC\uC791\uB418\uC5B4 \uC778\uC1C4\uAC00 \uC911\uB2E8\uB418\uC5C8\uC2B5\uB2C8\uB2E4. \uACB0\uC81C \uAE08\uC561\uC740 \uD658\uBD88\uB429\uB2C8\uB2E4. \uC6A9\uC9C0\uAC00 \uB098\uC640 \uC788\uC744 \uC218 \uC788\uC73C\uB2C8 \uC9C1\uC6D0\uC5D0\uAC8C \uC54C\uB824 \uC8FC\uC138\uC694.",
+            "La impresora se reinici\u00F3 y perdi\u00F3 su impresi\u00F3n. Se le devolver\u00E1 el pago. Puede que ya haya una hoja en la bandeja: avise al personal.",
+            "A impressora reiniciou e perdeu a impress\u00E3o. O pagamento ser\u00E1 reembolsado. Pode j\u00E1 haver uma folha na bandeja: avise um funcion\u00E1rio.",
+            "M\u00E1y in \u0111\u00E3 kh\u1EDFi \u0111\u1ED9ng l\u1EA1i v\u00E0 m\u1EA5t l\u1EC7nh in. Ti\u1EC1n c\u1EE7a b\u1EA1n s\u1EBD \u0111\u01B0\u1EE3c ho\u00E0n l\u1EA1i. C\u00F3 th\u1EC3 \u0111\u00E3 c\u00F3 gi\u1EA5y \u1EDF khay: vui l\u00F2ng b\u00E1o nh\u00E2n vi\u00EAn.",
+            "Nag-restart ang printer at nawala ang iyong print. Ibabalik ang iyong bayad. Baka may papel na sa tray: sabihin sa staff.",
+            "Printer dimulai ulang dan cetakan Anda hilang. Pembayaran Anda akan dikembalikan. Mungkin sudah ada lembar di baki: beri tahu petugas.",
+            "\u092A\u094D\u0930\u093F\u0928\u094D\u091F\u0930 \u092B\u0947\u0930\u093F \u0938\u0941\u0930\u0941 \u092D\u092F\u094B \u0930 \u091B\u092A\u093E\u0907 \u0930\u094B\u0915\u093F\u092F\u094B\u0964 \u0924\u092A\u093E\u0908\u0902\u0915\u094B \u092A\u0948\u0938\u093E \u092B\u093F\u0930\u094D\u0924\u093E \u0939\u0941\u0928\u094D\u091B\u0964 \u091F\u094D\u0930\u0947\u092E\u093E \u0915\u093E\u0917\u091C \u0906\u090F\u0915\u094B \u0939\u0941\u0928 \u0938\u0915\u094D\u091B: \u0915\u0930\u094D\u092E\u091A\u093E\u0930\u0940\u0932\u093E\u0908 \u092D\u0928\u094D\u0928\u0941\u0939\u094B\u0938\u094D\u0964",
+            "\u0E40\u0E04\u0E23\u0E37\u0E48\u0E2D\u0E07\u0E1E\u0E34\u0E21\u0E1E\u0E4C\u0E40\u0E23\u0E34\u0E48\u0E21\u0E23\u0E30\u0E1A\u0E1A\u0E43\u0E2B\u0E21\u0E48\u0E41\u0E25\u0E30\u0E07\u0E32\u0E19\u0E1E\u0E34\u0E21\u0E1E\u0E4C\u0E2B\u0E32\u0E22\u0E44\u0E1B \u0E08\u0E30\u0E04\u0E37\u0E19\u0E40\u0E07\u0E34\u0E19\u0E17\u0E35\u0E48\u0E0A\u0E33\u0E23\u0E30\u0E43\u0E2B\u0E49 \u0E2D\u0E32\u0E08\u0E21\u0E35\u0E01\u0E23\u0E30\u0E14\u0E32\u0E29\u0E2D\u0E22\u0E39\u0E48\u0E43\u0E19\u0E16\u0E32\u0E14\u0E41\u0E25\u0E49\u0E27 \u0E01\u0E23\u0E38\u0E13\u0E32\u0E41\u0E08\u0E49\u0E07\u0E1E\u0E19\u0E31\u0E01\u0E07\u0E32\u0E19",
+            "\u30B5\u30FC\u30D3\u30B9\u304C\u518D\u8D77\u52D5\u3057\u305F\u305F\u3081\u3001\u3054\u6CE8\u6587\u3092\u5B8C\u4E86\u3067\u304D\u307E\u305B\u3093\u3067\u3057\u305F\u3002\u304A\u652F\u6255\u3044\u6E08\u307F\u306E\u5834\u5408\u306F\u8FD4\u91D1\u3055\u308C\u307E\u3059\u3002\u5E97\u54E1\u306B\u304A\u77E5\u3089\u305B\u306E\u3046\u3048\u3001\u6700\u521D\u304B\u3089\u3084\u308A\u76F4\u3057\u3066\u304F\u3060\u3055\u3044\u3002",
+            "\u30B5\u30FC\u30D3\u30B9\u304C \u3068\u307E\u3063\u305F\u306E\u3067\u3001\u3067\u304D\u307E\u305B\u3093\u3067\u3057\u305F\u3002\u304A\u304B\u306D\u3092 \u306F\u3089\u3063\u305F \u3068\u304D\u306F \u304B\u3048\u3057\u307E\u3059\u3002\u304A\u307F\u305B\u306E \u3072\u3068\u306B \u3044\u3063\u3066\u3001\u3055\u3044\u3057\u3087\u304B\u3089 \u3084\u308A\u306A\u304A\u3057\u3066 \u304F\u3060\u3055\u3044\u3002",
+            "The service restarted and could not finish your order. If you paid, the money will be refunded. Please tell the staff and start again.",
+            "\u670D\u52A1\u91CD\u65B0\u542F\u52A8\uFF0C\u65E0\u6CD5\u5B8C\u6210\u60A8\u7684\u8BA2\u5355\u3002\u5982\u5DF2\u4ED8\u6B3E\uFF0C\u8D39\u7528\u5C06\u88AB\u9000\u8FD8\u3002\u8BF7\u544A\u77E5\u5E97\u5458\u5E76\u4ECE\u5934\u5F00\u59CB\u3002",
+            "\u670D\u52D9\u91CD\u65B0\u555F\u52D5\uFF0C\u7121\u6CD5\u5B8C\u6210\u60A8\u7684\u8A02\u55AE\u3002\u5982\u5DF2\u4ED8\u6B3E\uFF0C\u8CBB\u7528\u5C07\u9000\u9084\u3002\u8ACB\u544A\u77E5\u5E97\u54E1\u4E26\u5F9E\u982D\u958B\u59CB\u3002",
+            "\uC11C\uBE44\uC2A4\uAC00 \uB2E4\uC2DC \uC2DC\uC791\uB418\uC5B4 \uC8FC\uBB38\uC744 \uC644\uB8CC\uD558\uC9C0 \uBABB\uD588\uC2B5\uB2C8\uB2E4. \uACB0\uC81C\uD558\uC168\uB2E4\uBA74 \uD658\uBD88\uB429\uB2C8\uB2E4. \uC9C1\uC6D0\uC5D0\uAC8C \uC54C\uB9AC\uACE0 \uCC98\uC74C\uBD80\uD130 \uB2E4\uC2DC \uD558\uC138\uC694.",
+            "El servicio se reinici\u00F3 y no pudo terminar su pedido. Si pag\u00F3, se le devolver\u00E1 el dinero. Avise al personal y empiece de nuevo.",
+            "O servi\u00E7o reiniciou e n\u00E3o concluiu o pedido. Se voc\u00EA pagou, o valor ser\u00E1 reembolsado. Avise um funcion\u00E1rio e comece de novo.",
+            "D\u1ECBch v\u1EE5 \u0111\u00E3 kh\u1EDFi \u0111\u1ED9ng l\u1EA1i v\u00E0 kh\u00F4ng th\u1EC3 ho\u00E0n t\u1EA5t y\u00EAu c\u1EA7u. N\u1EBFu b\u1EA1n \u0111\u00E3 tr\u1EA3 ti\u1EC1n, ti\u1EC1n s\u1EBD \u0111\u01B0\u1EE3c ho\u00E0n l\u1EA1i. Vui l\u00F2ng b\u00E1o nh\u00E2n vi\u00EAn v\u00E0 l\u00E0m l\u1EA1i t\u1EEB \u0111\u1EA7u.",
+            "Nag-restart ang serbisyo at hindi natapos ang iyong order. Kung nagbayad ka, ibabalik ang pera. Sabihin sa staff at magsimula muli.",
+            "Layanan dimulai ulang dan pesanan Anda tidak selesai. Jika sudah membayar, uang akan dikembalikan. Beri tahu petugas dan mulai lagi.",
+            "\u0938\u0947\u0935\u093E \u092B\u0947\u0930\u093F \u0938\u0941\u0930\u0941 \u092D\u090F\u0915\u093E\u0932\u0947 \u0924\u092A\u093E\u0908\u0902\u0915\u094B \u0905\u0930\u094D\u0921\u0930 \u092A\u0942\u0930\u093E \u092D\u090F\u0928\u0964 \u092A\u0948\u0938\u093E \u0924\u093F\u0930\u094D\u0928\u0941\u092D\u090F\u0915\u094B \u092D\u090F \u092B\u093F\u0930\u094D\u0924\u093E \u0939\u0941\u0928\u094D\u091B\u0964 \u0915\u0930\u094D\u092E\u091A\u093E\u0930\u0940\u0932\u093E\u0908 \u092D\u0928\u0947\u0930 \u092B\u0947\u0930\u093F \u0938\u0941\u0930\u0941 \u0917\u0930\u094D\u0928\u0941\u0939\u094B\u0938\u094D\u0964",
+            "\u0E1A\u0E23\u0E34\u0E01\u0E32\u0E23\u0E40\u0E23\u0E34\u0E48\u0E21\u0E23\u0E30\u0E1A\u0E1A\u0E43\u0E2B\u0E21\u0E48 \u0E08\u0E36\u0E07\u0E14\u0E33\u0E40\u0E19\u0E34\u0E19\u0E01\u0E32\u0E23\u0E2A\u0E31\u0E48\u0E07\u0E44\u0E21\u0E48\u0E2A\u0E33\u0E40\u0E23\u0E47\u0E08 \u0E2B\u0E32\u0E01\u0E0A\u0E33\u0E23\u0E30\u0E40\u0E07\u0E34\u0E19\u0E41\u0E25\u0E49\u0E27\u0E08\u0E30\u0E44\u0E14\u0E49\u0E23\u0E31\u0E1A\u0E40\u0E07\u0E34\u0E19\u0E04\u0E37\u0E19 \u0E01\u0E23\u0E38\u0E13\u0E32\u0E41\u0E08\u0E49\u0E07\u0E1E\u0E19\u0E31\u0E01\u0E07\u0E32\u0E19\u0E41\u0E25\u0E30\u0E40\u0E23\u0E34\u0E48\u0E21\u0E43\u0E2B\u0E21\u0E48",
+            "\u8A3C\u660E\u66F8\u3092\u767A\u884C\u3067\u304D\u307E\u305B\u3093\u3067\u3057\u305F\u3002\u304A\u652F\u6255\u3044\u6E08\u307F\u306E\u5834\u5408\u306F\u8FD4\u91D1\u3055\u308C\u307E\u3059\u3002\u5E97\u54E1\u306B\u304A\u77E5\u3089\u305B\u3044\u305F\u3060\u304F\u304B\u3001\u5E02\u533A\u753A\u6751\u306E\u7A93\u53E3\u3067\u3054\u76F8\u8AC7\u304F\u3060\u3055\u3044\u3002",
+            "\u3057\u3087\u3046\u3081\u3044\u3057\u3087\u3092 \u3060\u305B\u307E\u305B\u3093\u3067\u3057\u305F\u3002\u304A\u304B\u306D\u3092 \u306F\u3089\u3063\u305F \u3068\u304D\u306F \u304B\u3048\u3057\u307E\u3059\u3002\u304A\u307F\u305B\u306E \u3072\u3068\u304B \u3057\u3084\u304F\u3057\u3087\u306B \u304D\u3044\u3066 \u304F\u3060\u3055\u3044\u3002",
+            "The certificate could not be issued. If you paid, the money will be refunded. Please tell the staff or ask your municipal office.",
+            "\u65E0\u6CD5\u53D1\u653E\u8BC1\u660E\u4E66\u3002\u5982\u5DF2\u4ED8\u6B3E\uFF0C\u8D39\u7528\u5C06\u88AB\u9000\u8FD8\u3002\u8BF7\u544A\u77E5\u5E97\u5458\u6216\u5230\u5E02\u533A\u753A\u6751\u7A97\u53E3\u54A8\u8BE2\u3002",
+            "\u7121\u6CD5\u6838\u767C\u8B49\u660E\u66F8\u3002\u5982\u5DF2\u4ED8\u6B3E\uFF0C\u8CBB\u7528\u5C07\u9000\u9084\u3002\u8ACB\u544A\u77E5\u5E97\u54E1\u6216\u5230\u5E02\u5340\u753A\u6751\u7A97\u53E3\u8AEE\u8A62\u3002",
+            "\uC99D\uBA85\uC11C\uB97C \uBC1C\uAE09\uD558\uC9C0 \uBABB\uD588\uC2B5\uB2C8\uB2E4. \uACB0\uC81C\uD558\uC168\uB2E4\uBA74 \uD658\uBD88\uB429\uB2C8\uB2E4. \uC9C1\uC6D0\uC5D0\uAC8C \uC54C\uB9AC\uAC70\uB098 \uC2DC\uAD6C\uC815\uCD0C \uCC3D\uAD6C\uC5D0 \uBB38\uC758\uD558\uC138\uC694.",
+            "No se pudo emitir el certificado. Si pag\u00F3, se le devolver\u00E1 el dinero. Avise al personal o consulte en su ayuntamiento.",
+            "N\u00E3o foi poss\u00EDvel emitir a certid\u00E3o. Se voc\u00EA pagou, o valor ser\u00E1 reembolsado. Avise um funcion\u00E1rio ou consulte a prefeitura.",
+            "Kh\u00F4ng th\u1EC3 c\u1EA5p gi\u1EA5y ch\u1EE9ng nh\u1EADn. N\u1EBFu b\u1EA1n \u0111\u00E3 tr\u1EA3 ti\u1EC1n, ti\u1EC1n s\u1EBD \u0111\u01B0\u1EE3c ho\u00E0n l\u1EA1i. Vui l\u00F2ng b\u00E1o nh\u00E2n vi\u00EAn ho\u1EB7c h\u1ECFi t\u1EA1i \u1EE7y ban \u0111\u1ECBa ph\u01B0\u01A1ng.",
+            "Hindi mailabas ang sertipiko. Kung nagbayad ka, ibabalik ang pera. Sabihin sa staff o magtanong sa munisipyo.",
+            "Sertifikat tidak dapat diterbitkan. Jika sudah membayar, uang akan dikembalikan. Beri tahu petugas atau tanyakan ke kantor pemerintah daerah.",
+            "\u092A\u094D\u0930\u092E\u093E\u0923\u092A\u0924\u094D\u0930 \u091C\u093E\u0930\u0940 \u0917\u0930\u094D\u0928 \u0938\u0915\u093F\u090F\u0928\u0964 \u092A\u0948\u0938\u093E \u0924\u093F\u0930\u094D\u0928\u0941\u092D\u090F\u0915\u094B \u092D\u090F \u092B\u093F\u0930\u094D\u0924\u093E \u0939\u0941\u0928\u094D\u091B\u0964 \u0915\u0930\u094D\u092E\u091A\u093E\u0930\u0940\u0932\u093E\u0908 \u092D\u0928\u094D\u0928\u0941\u0939\u094B\u0938\u094D \u0935\u093E \u0928\u0917\u0930\u092A\u093E\u0932\u093F\u0915\u093E \u0915\u093E\u0930\u094D\u092F\u093E\u0932\u092F\u092E\u093E \u0938\u094B\u0927\u094D\u0928\u0941\u0939\u094B\u0938\u094D\u0964",
+            "\u0E2D\u0E2D\u0E01\u0E43\u0E1A\u0E23\u0E31\u0E1A\u0E23\u0E2D\u0E07\u0E44\u0E21\u0E48\u0E44\u0E14\u0E49 \u0E2B\u0E32\u0E01\u0E0A\u0E33\u0E23\u0E30\u0E40\u0E07\u0E34\u0E19\u0E41\u0E25\u0E49\u0E27\u0E08\u0E30\u0E44\u0E14\u0E49\u0E23\u0E31\u0E1A\u0E40\u0E07\u0E34\u0E19\u0E04\u0E37\u0E19 \u0E01\u0E23\u0E38\u0E13\u0E32\u0E41\u0E08\u0E49\u0E07\u0E1E\u0E19\u0E31\u0E01\u0E07\u0E32\u0E19\u0E2B\u0E23\u0E37\u0E2D\u0E2A\u0E2D\u0E1A\u0E16\u0E32\u0E21\u0E17\u0E35\u0E48\u0E2A\u0E33\u0E19\u0E31\u0E01\u0E07\u0E32\u0E19\u0E40\u0E02\u0E15",
+            "\u6642\u9593\u5207\u308C\u306E\u305F\u3081\u3001\u3054\u6CE8\u6587\u3092\u4E2D\u6B62\u3057\u307E\u3057\u305F\u3002\u6599\u91D1\u306F\u8ACB\u6C42\u3055\u308C\u307E\u305B\u3093\u3002\u304A\u652F\u6255\u3044\u6E08\u307F\u306E\u5834\u5408\u306F\u8FD4\u91D1\u3055\u308C\u307E\u3059\u3002\u6700\u521D\u304B\u3089\u3084\u308A\u76F4\u3057\u3066\u304F\u3060\u3055\u3044\u3002",
+            "\u3058\u304B\u3093\u304C \u3059\u304E\u305F\u306E\u3067 \u3084\u3081\u307E\u3057\u305F\u3002\u304A\u304B\u306D\u306F \u304B\u304B\u308A\u307E\u305B\u3093\u3002\u306F\u3089\u3063\u305F \u3068\u304D\u306F \u304B\u3048\u3057\u307E\u3059\u3002\u3055\u3044\u3057\u3087\u304B\u3089 \u3084\u308A\u306A\u304A\u3057\u3066 \u304F\u3060\u3055\u3044\u3002",
+            "Time ran out and your order was stopped. You will not be charged; if you paid, the money will be refunded. Please start again.",
+            "\u64CD\u4F5C\u8D85\u65F6\uFF0C\u8BA2\u5355\u5DF2\u4E2D\u6B62\u3002\u4E0D\u4F1A\u6536\u53D6\u8D39\u7528\u3002\u5982\u5DF2\u4ED8\u6B3E\uFF0C\u8D39\u7528\u5C06\u88AB\u9000\u8FD8\u3002\u8BF7\u4ECE\u5934\u5F00\u59CB\u3002",
+            "\u64CD\u4F5C\u903E\u6642\uFF0C\u8A02\u55AE\u5DF2\u4E2D\u6B62\u3002\u4E0D\u6703\u6536\u53D6\u8CBB\u7528\u3002\u5982\u5DF2\u4ED8\u6B3E\uFF0C\u8CBB\u7528\u5C07\u9000\u9084\u3002\u8ACB\u5F9E\u982D\u958B\u59CB\u3002",
+            "\uC2DC\uAC04\uC774 \uCD08\uACFC\uB418\uC5B4 \uC8FC\uBB38\uC744 \uC911\uC9C0\uD588\uC2B5\uB2C8\uB2E4. \uC694\uAE08\uC740 \uCCAD\uAD6C\uB418\uC9C0 \uC54A\uC73C\uBA70, \uACB0\uC81C\uD558\uC168\uB2E4\uBA74 \uD658\uBD88\uB429\uB2C8\uB2E4. \uCC98\uC74C\uBD80\uD130 \uB2E4\uC2DC \uD558\uC138\uC694.",
+            "Se acab\u00F3 el tiempo y se detuvo su pedido. No se le cobrar\u00E1; si pag\u00F3, se le devolver\u00E1 el dinero. Empiece de nuevo.",
+            "O tempo acabou e o pedido foi interrompido. Nada ser\u00E1 cobrado; se voc\u00EA pagou, o valor ser\u00E1 reembolsado. Comece de novo.",
+            "\u0110\u00E3 h\u1EBFt th\u1EDDi gian v\u00E0 y\u00EAu c\u1EA7u \u0111\u00E3 b\u1ECB d\u1EEBng. B\u1EA1n kh\u00F4ng b\u1ECB t\u00EDnh ti\u1EC1n; n\u1EBFu \u0111\u00E3 tr\u1EA3, ti\u1EC1n s\u1EBD \u0111\u01B0\u1EE3c ho\u00E0n l\u1EA1i. Vui l\u00F2ng l\u00E0m l\u1EA1i t\u1EEB \u0111\u1EA7u.",
+            "Naubos ang oras at itinigil ang iyong order. Hindi ka sisingilin; kung nagbayad ka, ibabalik ang pera. Magsimula muli.",
+            "Waktu habis dan pesanan Anda dihentikan. Anda tidak dikenai biaya; jika sudah membayar, uang akan dikembalikan. Silakan mulai lagi.",
+            "\u0938\u092E\u092F \u0938\u0915\u093F\u090F\u0915\u093E\u0932\u0947 \u0924\u092A\u093E\u0908\u0902\u0915\u094B \u0905\u0930\u094D\u0921\u0930 \u0930\u094B\u0915\u093F\u092F\u094B\u0964 \u092A\u0948\u0938\u093E \u0932\u093F\u0907\u0928\u0947 \u091B\u0948\u0928; \u0924\u093F\u0930\u094D\u0928\u0941\u092D\u090F\u0915\u094B \u092D\u090F \u092B\u093F\u0930\u094D\u0924\u093E \u0939\u0941\u0928\u094D\u091B\u0964 \u092B\u0947\u0930\u093F \u0938\u0941\u0930\u0941 \u0917\u0930\u094D\u0928\u0941\u0939\u094B\u0938\u094D\u0964",
+            "\u0E2B\u0E21\u0E14\u0E40\u0E27\u0E25\u0E32 \u0E04\u0E33\u0E2A\u0E31\u0E48\u0E07\u0E16\u0E39\u0E01\u0E22\u0E01\u0E40\u0E25\u0E34\u0E01 \u0E44\u0E21\u0E48\u0E21\u0E35\u0E01\u0E32\u0E23\u0E40\u0E23\u0E35\u0E22\u0E01\u0E40\u0E01\u0E47\u0E1A\u0E40\u0E07\u0E34\u0E19 \u0E2B\u0E32\u0E01\u0E0A\u0E33\u0E23\u0E30\u0E41\u0E25\u0E49\u0E27\u0E08\u0E30\u0E44\u0E14\u0E49\u0E23\u0E31\u0E1A\u0E40\u0E07\u0E34\u0E19\u0E04\u0E37\u0E19 \u0E01\u0E23\u0E38\u0E13\u0E32\u0E40\u0E23\u0E34\u0E48\u0E21\u0E43\u0E2B\u0E21\u0E48",
+            "\u5370\u5237\u306E\u524D\u306B\u3054\u6CE8\u6587\u304C\u4E2D\u6B62\u3055\u308C\u307E\u3057\u305F\u3002\u6599\u91D1\u306F\u8ACB\u6C42\u3055\u308C\u307E\u305B\u3093\u3002\u304A\u652F\u6255\u3044\u6E08\u307F\u306E\u5834\u5408\u306F\u8FD4\u91D1\u3055\u308C\u307E\u3059\u3002\u6700\u521D\u304B\u3089\u3084\u308A\u76F4\u3057\u3066\u304F\u3060\u3055\u3044\u3002",
+            "\u3044\u3093\u3055\u3064\u306E \u307E\u3048\u306B \u3084\u3081\u307E\u3057\u305F\u3002\u304A\u304B\u306D\u306F \u304B\u304B\u308A\u307E\u305B\u3093\u3002\u306F\u3089\u3063\u305F \u3068\u304D\u306F \u304B\u3048\u3057\u307E\u3059\u3002\u3055\u3044\u3057\u3087\u304B\u3089 \u3084\u308A\u306A\u304A\u3057\u3066 \u304F\u3060\u3055\u3044\u3002",
+            "The order was stopped before printing. You will not be charged; if you paid, the money will be refunded. Please start again.",
+            "\u8BA2\u5355\u5728\u6253\u5370\u524D\u5DF2\u4E2D\u6B62\u3002\u4E0D\u4F1A\u6536\u53D6\u8D39\u7528\u3002\u5982\u5DF2\u4ED8\u6B3E\uFF0C\u8D39\u7528\u5C06\u88AB\u9000\u8FD8\u3002\u8BF7\u4ECE\u5934\u5F00\u59CB\u3002",
+            "\u8A02\u55AE\u5728\u5217\u5370\u524D\u5DF2\u4E2D\u6B62\u3002\u4E0D\u6703\u6536\u53D6\u8CBB\u7528\u3002\u5982\u5DF2\u4ED8\u6B3E\uFF0C\u8CBB\u7528\u5C07\u9000\u9084\u3002\u8ACB\u5F9E\u982D\u958B\u59CB\u3002",
+            "\uC778\uC1C4 \uC804\uC5D0 \uC8FC\uBB38\uC774 \uC911\uC9C0\uB418\uC5C8\uC2B5\uB2C8\uB2E4. \uC694\uAE08\uC740 \uCCAD\uAD6C\uB418\uC9C0 \uC54A\uC73C\uBA70, \uACB0\uC81C\uD558\uC168\uB2E4\uBA74 \uD658\uBD88\uB429\uB2C8\uB2E4. \uCC98\uC74C\uBD80\uD130 \uB2E4\uC2DC \uD558\uC138\uC694.",
+            "El pedido se detuvo antes de imprimir. No se le cobrar\u00E1; si pag\u00F3, se le devolver\u00E1 el dinero. Empiece de nuevo.",
+            "O pedido foi interrompido antes da impress\u00E3o. Nada ser\u00E1 cobrado; se voc\u00EA pagou, o valor ser\u00E1 reembolsado. Comece de novo.",
+            "Y\u00EAu c\u1EA7u \u0111\u00E3 b\u1ECB d\u1EEBng tr\u01B0\u1EDBc khi in. B\u1EA1n kh\u00F4ng b\u1ECB t\u00EDnh ti\u1EC1n; n\u1EBFu \u0111\u00E3 tr\u1EA3, ti\u1EC1n s\u1EBD \u0111\u01B0\u1EE3c ho\u00E0n l\u1EA1i. Vui l\u00F2ng l\u00E0m l\u1EA1i t\u1EEB \u0111\u1EA7u.",
+            "Itinigil ang order bago mag-print. Hindi ka sisingilin; kung nagbayad ka, ibabalik ang pera. Magsimula muli.",
+            "Pesanan dihentikan sebelum dicetak. Anda tidak dikenai biaya; jika sudah membayar, uang akan dikembalikan. Silakan mulai lagi.",
+            "\u091B\u093E\u092A\u094D\u0928\u0941\u0905\u0918\u093F \u0928\u0948 \u0905\u0930\u094D\u0921\u0930 \u0930\u094B\u0915\u093F\u092F\u094B\u0964 \u092A\u0948\u0938\u093E \u0932\u093F\u0907\u0928\u0947 \u091B\u0948\u0928; \u0924\u093F\u0930\u094D\u0928\u0941\u092D\u090F\u0915\u094B \u092D\u090F \u092B\u093F\u0930\u094D\u0924\u093E \u0939\u0941\u0928\u094D\u091B\u0964 \u092B\u0947\u0930\u093F \u0938\u0941\u0930\u0941 \u0917\u0930\u094D\u0928\u0941\u0939\u094B\u0938\u094D\u0964",
+            "\u0E04\u0E33\u0E2A\u0E31\u0E48\u0E07\u0E16\u0E39\u0E01\u0E22\u0E01\u0E40\u0E25\u0E34\u0E01\u0E01\u0E48\u0E2D\u0E19\u0E1E\u0E34\u0E21\u0E1E\u0E4C \u0E44\u0E21\u0E48\u0E21\u0E35\u0E01\u0E32\u0E23\u0E40\u0E23\u0E35\u0E22\u0E01\u0E40\u0E01\u0E47\u0E1A\u0E40\u0E07\u0E34\u0E19 \u0E2B\u0E32\u0E01\u0E0A\u0E33\u0E23\u0E30\u0E41\u0E25\u0E49\u0E27\u0E08\u0E30\u0E44\u0E14\u0E49\u0E23\u0E31\u0E1A\u0E40\u0E07\u0E34\u0E19\u0E04\u0E37\u0E19 \u0E01\u0E23\u0E38\u0E13\u0E32\u0E40\u0E23\u0E34\u0E48\u0E21\u0E43\u0E2B\u0E21\u0E48",
             "[Enter] \u6B21\u3078",
             "[Enter] \u3064\u304E\u3078",
             "[Enter] next",
