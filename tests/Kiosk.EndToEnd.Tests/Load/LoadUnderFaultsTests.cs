@@ -43,5 +43,8 @@ public sealed class LoadUnderFaultsTests(ITestOutputHelper output)
         // Each terminal recovered from the faults by itself: every transaction ended and the next one started.
         Assert.All(report.Records.GroupBy(r => r.Terminal), g => Assert.Equal(Enumerable.Range(1, g.Count()), g.Select(r => r.Sequence).Order()));
         Assert.Contains(report.Records, r => r.Outcome != IssuanceOutcome.Printed);
+        // The real core long-polled its orders through the faults (wait + known state), never falling back to plain polls.
+        Assert.True(report.RequestCount("poll-wait") > 0, "no long poll was made");
+        Assert.Equal(0, report.RequestCount("poll"));
     }
 }

@@ -82,6 +82,9 @@ public sealed class LoadReport(LoadOptions options, TimeSpan wall, bool complete
         return (Percentile(s, 50), Percentile(s, 99));
     }
 
+    /// <summary>How many requests of one call kind the terminals made ("poll" plain, "poll-wait" long polls, ...).</summary>
+    public int RequestCount(string call) => _requests.TryGetValue(call, out var l) ? l.Count : 0;
+
     /// <summary>Terminal requests (all but heartbeats) and long polls per printed issuance.</summary>
     public (double Requests, double Polls) RequestsPerIssuance()
     {
