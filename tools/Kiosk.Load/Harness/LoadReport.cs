@@ -165,7 +165,8 @@ public sealed class LoadReport(LoadOptions options, TimeSpan wall, bool complete
             .OrderByDescending(g => g.Count()).Select(g => g.Key + " " + g.Count())));
         sb.AppendLine();
         sb.AppendLine("Collisions: " + Barrier.Rounds + " barrier rounds released " + Barrier.Released + " order POSTs together"
-            + (BarrierSpreadsMs.Length > 0 ? "; release spread p50 " + F(Percentile(BarrierSpreadsMs.Order().ToList(), 50)) + " ms" : "") + "; all terminals in one store.");
+            + (BarrierSpreadsMs.Length > 0 ? "; release spread p50 " + F(Percentile(BarrierSpreadsMs.Order().ToList(), 50)) + " ms" : "") + "; " + options.Terminals + " terminals over " + options.StoreCount + (options.StoreCount == 1 ? " store" : " stores")
+            + ", each store with its own printer and print gate.");
         if (options.Faults)
         {
             sb.AppendLine();
