@@ -107,6 +107,11 @@ public sealed class TimingOptions
     /// <summary>How often each instance looks for orders to advance and sessions to expire.</summary>
     public TimeSpan WorkerInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>How often the worker's safety-net pass asks about an order still awaiting payment. A confirmed payment wakes its
+    /// order at once (and an expired code is found on the next check), so this bounds only what the events miss: a payment confirmed
+    /// at another instance. Checking every waiting order on every pass was the bridge's largest cost under load.</summary>
+    public TimeSpan PaymentRecheck { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>An order left in creating, issuing or printing (without a recorded job) for longer than this, by no request or
     /// step of this instance, was orphaned by a crash and is recovered; longer than any live issuance or print submission.</summary>
     public TimeSpan RecoveryGrace { get; set; } = TimeSpan.FromSeconds(30);

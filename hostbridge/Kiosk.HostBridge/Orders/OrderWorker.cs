@@ -43,10 +43,19 @@ public sealed class OrderWorker(IServiceProvider services, IOptions<BridgeOption
         foreach (var id in await sessions.ExpiredActiveAsync(clock.GetUtcNow().ToUnixTimeMilliseconds(), ct))
             await sessionService.ExpireAsync(id, "timeout", ct);
         var open = await orders.OpenOrdersAsync(null, ct);
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var recheck = (long)options.Value.Timing.PaymentRecheck.TotalMilliseconds;
+        var stillOpen = new HashSet<string>(StringComparer.Ordinal);
         // Each order advances on its own task so one slow municipality call holds up neither other terminals nor expiries;
         // the pipeline skips orders this instance is already working on.
         foreach (var order in open)
         {
+            stillOpen.Add(order.OrderId);
+            if (order.State == OrderStates.AwaitingPayment && now < order.DeadlineAt)
+            {
+                if (_paymentAskedAt.TryGetValue(order.OrderId, out var asked) && now - asked < recheck) continue;
+                _paymentAskedAt[order.OrderId] = now;
+            }
             var task = Task.Run(async () =>
             {
                 try
@@ -61,7 +70,14 @@ public sealed class OrderWorker(IServiceProvider services, IOptions<BridgeOption
             _running[task] = 0;
             _ = task.ContinueWith(t => _running.TryRemove(t, out _), TaskScheduler.Default);
         }
+        foreach (var id in _paymentAskedAt.Keys)
+        {
+            if (!stillOpen.Contains(id)) _paymentAskedAt.TryRemove(id, out _);
+        }
     }
+
+    // When this instance's pass last asked about each order awaiting payment (see TimingOptions.PaymentRecheck).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _paymentAskedAt = new(StringComparer.Ordinal);
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Task, byte> _running = new();
 
