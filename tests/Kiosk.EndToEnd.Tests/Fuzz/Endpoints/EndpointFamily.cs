@@ -23,6 +23,13 @@ public abstract class EndpointFamily
     /// <summary>True when an HTML page is a valid refusal (the console).</summary>
     public virtual bool HtmlAllowed => false;
 
+    /// <summary>
+    /// True when even a successful answer must not contain a planted My Number. The terminal-facing families say yes; the fleet families say no,
+    /// because an admin may create a store or device whose id is a 12-digit number (one in ten of those passes the check digit) and its listing
+    /// then shows it as data. Refusals are checked in every family.
+    /// </summary>
+    public virtual bool NoEchoOnSuccess => true;
+
     /// <summary>Makes the state the family aims at (sessions, orders, admin tokens, bundles).</summary>
     public abstract Task SetupAsync(InProcessBridge bridge);
 

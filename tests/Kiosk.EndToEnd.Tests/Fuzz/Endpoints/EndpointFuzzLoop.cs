@@ -61,7 +61,7 @@ public static class EndpointFuzzLoop
                 var again = Stopwatch.StartNew();
                 var retried = await SendBoundedAsync(bridge, request, i, family, seed);
                 if (again.Elapsed > Limit)
-                    throw Fail(family, seed, i, request, "took " + one.Elapsed + " and " + again.Elapsed + " on a retry (a hang)", retried);
+                    throw Fail(bridge, family, seed, i, request, "took " + one.Elapsed + " and " + again.Elapsed + " on a retry (a hang)", retried);
                 stalls++;
             }
             else if (one.Elapsed > slowest)
@@ -69,10 +69,10 @@ public static class EndpointFuzzLoop
                 slowest = one.Elapsed;
             }
             statuses[response.Status] = statuses.GetValueOrDefault(response.Status) + 1;
-            var verdict = EndpointOracle.Judge(request, response, family.HtmlAllowed) ?? family.Judge(request, response);
-            if (verdict is not null) throw Fail(family, seed, i, request, verdict, response);
-            if (bridge.Logs.ErrorCount > 0) throw Fail(family, seed, i, request, "the bridge logged an error:\n" + bridge.Logs.LastErrors(), response);
-            if (bridge.Logs.SecretHits().Count > 0) throw Fail(family, seed, i, request, "a planted My Number reached a log", response);
+            var verdict = EndpointOracle.Judge(request, response, family.HtmlAllowed, family.NoEchoOnSuccess) ?? family.Judge(request, response);
+            if (verdict is not null) throw Fail(bridge, family, seed, i, request, verdict, response);
+            if (bridge.Logs.ErrorCount > 0) throw Fail(bridge, family, seed, i, request, "the bridge logged an error:\n" + bridge.Logs.LastErrors(), response);
+            if (bridge.Logs.SecretHits().Count > 0) throw Fail(bridge, family, seed, i, request, "a planted My Number reached a log", response);
             await family.ObserveAsync(request, response);
 
             if (i + 1 == warmup)
@@ -89,7 +89,7 @@ public static class EndpointFuzzLoop
                 peakWorkingSet = Math.Max(peakWorkingSet, process.WorkingSet64);
                 // Far beyond any steady state: stop early rather than take the machine down.
                 if (baseline > 0 && heap - baseline > 8 * HeapGrowthBound)
-                    throw Fail(family, seed, i, request, "managed heap grew by " + (heap - baseline) / (1024 * 1024) + " MiB", response);
+                    throw Fail(bridge, family, seed, i, request, "managed heap grew by " + (heap - baseline) / (1024 * 1024) + " MiB", response);
             }
         }
         clock.Stop();
@@ -114,7 +114,7 @@ public static class EndpointFuzzLoop
         if (done != send)
         {
             await cts.CancelAsync();
-            throw Fail(family, seed, index, request, "no answer within " + Limit * 4 + " (a hang)", null);
+            throw Fail(bridge, family, seed, index, request, "no answer within " + Limit * 4 + " (a hang)", null);
         }
         try
         {
@@ -123,7 +123,7 @@ public static class EndpointFuzzLoop
         catch (Exception e) when (e is not Xunit.Sdk.XunitException)
         {
             // TestServer hands an exception that escaped the whole pipeline to the caller: Kestrel would have dropped the connection.
-            throw Fail(family, seed, index, request, "an exception escaped the pipeline: " + e, null);
+            throw Fail(bridge, family, seed, index, request, "an exception escaped the pipeline: " + e, null);
         }
     }
 
@@ -141,9 +141,10 @@ public static class EndpointFuzzLoop
         Assert.True(fleet.Intact, "fleet audit chain: " + fleet.Problem + " at " + fleet.FirstBrokenSeq);
     }
 
-    private static Xunit.Sdk.XunitException Fail(EndpointFamily family, int seed, long index, FuzzRequest request, string why, FuzzResponse? response)
+    private static Xunit.Sdk.XunitException Fail(InProcessBridge bridge, EndpointFamily family, int seed, long index, FuzzRequest request, string why, FuzzResponse? response)
         => new(family.Name + " input #" + index + " (KIOSK_FUZZ_SEED=" + seed + ") " + why + "\nrequest: " + request.Describe()
-               + (response is null ? "" : "\nanswer: " + response.Status + " " + response.ContentType + " " + (response.Body.Length > 1000 ? response.Body[..1000] : response.Body)));
+               + (response is null ? "" : "\nanswer: " + response.Status + " " + response.ContentType + " " + (response.Body.Length > 1000 ? response.Body[..1000] : response.Body))
+               + (bridge.Logs.ErrorCount > 0 ? "\nbridge errors:\n" + bridge.Logs.LastErrors() : ""));
 
     /// <summary>A hash that is the same in every process (string.GetHashCode is randomised per process, which would make seeds unreproducible).</summary>
     public static int StableHash(string s)

@@ -25,7 +25,7 @@ public sealed class EndpointFuzzTests
     public Task Fleet_json_api() => RunAsync(new FleetApiFamily(), 2_000);
 
     [Fact]
-    public Task Fleet_form_posts() => RunAsync(new FleetFormFamily(), 2_000);
+    public Task Fleet_form_posts() => RunAsync(new FleetFormFamily(), 800);
 
     [Fact]
     public Task Multipart_bundle_upload() => RunAsync(new BundleUploadFamily(), 1_500);
@@ -34,5 +34,5 @@ public sealed class EndpointFuzzTests
     public Task Updates_range_header() => RunAsync(new UpdatesFamily(), 2_000);
 
     [Fact]
-    public Task Query_and_route_parsers() => RunAsync(EndpointFamilies.All().OfType<RouteAndQueryFamily>().Single(), 3_000);
+    public Task Query_and_route_parsers() => RunAsync(EndpointFamilies.All().OfType<RouteAndQueryFamily>().Single(), 2_000);
 }

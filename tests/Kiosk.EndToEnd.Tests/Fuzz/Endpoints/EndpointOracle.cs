@@ -14,7 +14,7 @@ public static class EndpointOracle
         ProblemCatalogue.Codes.Where(c => c.Value.Status == 503).Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The reason this answer is wrong, or null.</summary>
-    public static string? Judge(FuzzRequest request, FuzzResponse response, bool htmlAllowed)
+    public static string? Judge(FuzzRequest request, FuzzResponse response, bool htmlAllowed, bool noEchoOnSuccess = true)
     {
         if (response.Status >= 500)
         {
@@ -23,15 +23,16 @@ public static class EndpointOracle
             var code = Code(response.Body);
             if (code is null || !Documented503.Contains(code)) return "answered 503 with an undocumented code " + (code ?? "(none)");
         }
-        if (response.Status is >= 300 and < 400)
+        if (response.Status is 301 or 302 or 303 or 307 or 308)
         {
             // A redirect may only stay on the site: an open redirect would let a phishing page borrow the console's address.
             if (response.Location is null || !response.Location.StartsWith('/') || response.Location.StartsWith("//", StringComparison.Ordinal)
                 || response.Location.StartsWith("/\\", StringComparison.Ordinal))
                 return "redirected to " + (response.Location ?? "(no Location)");
         }
-        if (response.Status >= 400 && request.Method != "HEAD")
+        if (response.Status >= 400 && request.Method != "HEAD" && !(response.Status == 416 && response.Headers.ContentRange.Count > 0))
         {
+            // (A 416 answers a Range request in HTTP's own shape, Content-Range: bytes */length, which is what a resuming terminal reads.)
             var type = response.ContentType?.Split(';')[0].Trim();
             if (type == "application/problem+json")
             {
@@ -42,13 +43,14 @@ public static class EndpointOracle
                 return "refused with content type " + (type ?? "(none)") + " and body " + Cut(response.Body);
             }
         }
-        foreach (var secret in HttpMutator.PlantedMyNumbers)
+        foreach (var secret in response.Status < 300 && !noEchoOnSuccess ? [] : HttpMutator.PlantedMyNumbers)
         {
             if (response.Body.Contains(secret, StringComparison.Ordinal)) return "echoed a planted My Number";
             if (response.Headers.Any(h => h.Value.ToString().Contains(secret, StringComparison.Ordinal))) return "echoed a planted My Number in a header";
         }
+        // A PIN is four digits, which ids and codes contain by chance: what must never come back is a PIN field (its name with a value).
         if (response.Body.Contains("\"pin\"", StringComparison.OrdinalIgnoreCase) || response.Body.Contains("pin=" + HttpMutator.PlantedPin, StringComparison.OrdinalIgnoreCase)
-            || response.Body.Contains("\"" + HttpMutator.PlantedPin + "\"", StringComparison.Ordinal))
+            || response.Headers.Any(h => h.Key.Contains("pin", StringComparison.OrdinalIgnoreCase)))
             return "echoed a planted PIN";
         return null;
     }

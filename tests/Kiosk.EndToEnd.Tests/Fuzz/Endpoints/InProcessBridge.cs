@@ -39,8 +39,8 @@ public sealed record FuzzRequest(Door Door, string Method, string Path, string Q
     public string Describe()
         => Door + " " + Method + " " + Path + Query + " cert=" + (Certificate?.Subject ?? "none") + " content-length=" + (ContentLength?.ToString() ?? "none")
            + "\nheaders: " + string.Join(" | ", Headers.Select(h => h.Key + ": " + h.Value))
-           + "\nbody (" + Body.Length + " bytes): " + Convert.ToHexString(Body.AsSpan(0, Math.Min(Body.Length, 4096)))
-           + "\nbody as text: " + System.Text.Encoding.UTF8.GetString(Body.AsSpan(0, Math.Min(Body.Length, 2048)));
+           + "\nbody (" + Body.Length + " bytes): " + Convert.ToHexString(Body.AsSpan(0, Math.Min(Body.Length, 600)))
+           + "\nbody as text: " + System.Text.Encoding.UTF8.GetString(Body.AsSpan(0, Math.Min(Body.Length, 300)));
 }
 
 /// <summary>What came back.</summary>
@@ -115,6 +115,8 @@ public sealed class InProcessBridge : IAsyncDisposable
         var jpkiPem = Path.Combine(folder, "jpki-ca.pem");
         var crlFile = Path.Combine(folder, "jpki.crl");
         var releasePem = Path.Combine(folder, "release.pub.pem");
+        // The deployed settings (log levels, body limits, timings) first; the test's own settings below override only what they name.
+        File.Copy(Path.Combine(RepoRoot(), "hostbridge", "Kiosk.HostBridge", "appsettings.json"), Path.Combine(folder, "appsettings.json"));
         File.WriteAllText(caPem, pki.FleetCa.ExportCertificatePem());
         File.WriteAllText(caKey, pki.FleetCa.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
         using (var server = Kiosk.HostBridge.DevPki.FleetCertificates.IssueServer(pki.FleetCa, ["localhost"], [IPAddress.Loopback], DateTimeOffset.UtcNow.AddDays(-1),
@@ -123,7 +125,7 @@ public sealed class InProcessBridge : IAsyncDisposable
             File.WriteAllBytes(serverPfx, server.Export(X509ContentType.Pkcs12));
         }
         File.WriteAllText(jpkiPem, pki.JpkiCa.ExportCertificatePem());
-        File.WriteAllBytes(crlFile, pki.JpkiCrl(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(2)));
+        File.WriteAllBytes(crlFile, pki.JpkiCrl(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(6)));
         var releaseKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         File.WriteAllText(releasePem, releaseKey.ExportSubjectPublicKeyInfoPem());
         database ??= DatabaseChoice.SqliteIn(folder);
@@ -154,11 +156,14 @@ public sealed class InProcessBridge : IAsyncDisposable
         };
         var logs = new BoundedLogSink();
         var printer = new FakePrinter();
+        var issuance = new FakeIssuanceBackend();
+        issuance.AddResident(pki.Card, "resident-1");
+        issuance.AddResident(pki.SecondCard, "resident-2");
         var app = BridgeApp.Create(["--contentRoot", folder, "--environment", "Production"], builder =>
         {
             builder.Configuration.AddInMemoryCollection(config);
             builder.WebHost.UseTestServer(o => o.PreserveExecutionContext = false);
-            builder.Services.AddSingleton<IIssuanceBackend>(new FakeIssuanceBackend());
+            builder.Services.AddSingleton<IIssuanceBackend>(issuance);
             builder.Services.AddSingleton<IPrinter>(printer);
             builder.Logging.ClearProviders();
             builder.Logging.AddProvider(logs);
@@ -179,9 +184,18 @@ public sealed class InProcessBridge : IAsyncDisposable
         return new InProcessBridge(app, app.GetTestServer(), pki, folder, releaseKey, logs) { Printer = printer };
     }
 
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Kiosk.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Kiosk.sln not found above " + AppContext.BaseDirectory);
+    }
+
     /// <summary>Sends one request through the whole pipeline (middleware, routing, filters, handlers) and reads the answer.</summary>
     public async Task<FuzzResponse> SendAsync(FuzzRequest r, CancellationToken ct)
     {
+        // Kestrel decodes the path with the same decoder and answers 400 itself when it holds a NUL: such a request never reaches the app.
+        if (!IsDecodablePath(r.Path)) return new FuzzResponse(400, "application/problem+json", KestrelRefusal, null, new HeaderDictionary());
         var context = await Server.SendAsync(c => Configure(c, r), ct);
         var response = context.Response;
         string text;
@@ -193,6 +207,22 @@ public sealed class InProcessBridge : IAsyncDisposable
         }
         return new FuzzResponse(response.StatusCode, response.ContentType, text, response.Headers.Location.ToString() is { Length: > 0 } l ? l : null,
             response.Headers);
+    }
+
+    // Stands for Kestrel's own refusal, so the oracle can judge it like any other answer.
+    private const string KestrelRefusal = "{\"title\":\"Bad Request (refused by the server before the app)\",\"status\":400}";
+
+    private static bool IsDecodablePath(string path)
+    {
+        try
+        {
+            _ = PathString.FromUriComponent(path);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private static void Configure(HttpContext c, FuzzRequest r)

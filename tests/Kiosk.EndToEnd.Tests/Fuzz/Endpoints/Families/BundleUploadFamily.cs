@@ -18,6 +18,9 @@ public sealed class BundleUploadFamily : EndpointFamily
     public override bool HtmlAllowed => true;
 
     /// <inheritdoc />
+    public override bool NoEchoOnSuccess => false;
+
+    /// <inheritdoc />
     public override IReadOnlyList<RouteSpec> Routes { get; } = [new("POST", "/fleet/api/bundles", 2), new("POST", "/fleet/rollouts/bundles", 1)];
 
     /// <inheritdoc />

@@ -16,6 +16,9 @@ public sealed class RouteAndQueryFamily(IReadOnlyList<EndpointFamily> others) : 
     public override bool HtmlAllowed => true;
 
     /// <inheritdoc />
+    public override bool NoEchoOnSuccess => false;
+
+    /// <inheritdoc />
     public override IReadOnlyList<RouteSpec> Routes { get; } = [new("GET", "/healthz"), new("GET", "/readyz"), new("GET", "/metrics"), new("GET", "*", 12)];
 
     /// <inheritdoc />
