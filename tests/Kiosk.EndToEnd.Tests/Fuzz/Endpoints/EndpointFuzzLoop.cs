@@ -87,6 +87,10 @@ public static class EndpointFuzzLoop
                 process.Refresh();
                 peakHeap = Math.Max(peakHeap, heap);
                 peakWorkingSet = Math.Max(peakWorkingSet, process.WorkingSet64);
+                // Long runs take tens of minutes: a progress line lets whoever watches see the rate and the memory as it goes.
+                if (inputs >= 100_000)
+                    Console.WriteLine("fuzz endpoints " + family.Name + ": " + (i + 1) + " / " + inputs + " after " + clock.Elapsed.TotalSeconds.ToString("F0") + " s, heap "
+                        + heap / (1024 * 1024) + " MiB, working set " + process.WorkingSet64 / (1024 * 1024) + " MiB");
                 // Far beyond any steady state: stop early rather than take the machine down.
                 if (baseline > 0 && heap - baseline > 8 * HeapGrowthBound)
                     throw Fail(bridge, family, seed, i, request, "managed heap grew by " + (heap - baseline) / (1024 * 1024) + " MiB", response);
