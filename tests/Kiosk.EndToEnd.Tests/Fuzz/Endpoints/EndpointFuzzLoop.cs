@@ -42,7 +42,7 @@ public static class EndpointFuzzLoop
         var random = new Random(seed ^ StableHash(family.Name));
         var statuses = new SortedDictionary<int, long>();
         var warmup = Math.Min(Math.Max(inputs / 10, 1), 20_000);
-        var sampleEvery = Math.Max(inputs / 25, 1_000);
+        var sampleEvery = Math.Max(Math.Min(inputs / 25, 20_000), 1_000);
         long baseline = 0, peakHeap = 0, peakWorkingSet = 0;
         var slowest = TimeSpan.Zero;
         var stalls = 0;
@@ -88,9 +88,9 @@ public static class EndpointFuzzLoop
                 peakHeap = Math.Max(peakHeap, heap);
                 peakWorkingSet = Math.Max(peakWorkingSet, process.WorkingSet64);
                 // Long runs take tens of minutes: a progress line lets whoever watches see the rate and the memory as it goes.
-                if (inputs >= 100_000)
-                    Console.WriteLine("fuzz endpoints " + family.Name + ": " + (i + 1) + " / " + inputs + " after " + clock.Elapsed.TotalSeconds.ToString("F0") + " s, heap "
-                        + heap / (1024 * 1024) + " MiB, working set " + process.WorkingSet64 / (1024 * 1024) + " MiB");
+                if (inputs >= 100_000) Progress(family.Name + ": " + (i + 1) + " / " + inputs + " inputs after " + clock.Elapsed.TotalSeconds.ToString("F0") + " s, heap "
+                    + heap / (1024 * 1024) + " MiB, working set " + process.WorkingSet64 / (1024 * 1024) + " MiB, statuses "
+                    + string.Join(" ", statuses.Select(s => s.Key + "×" + s.Value)));
                 // Far beyond any steady state: stop early rather than take the machine down.
                 if (baseline > 0 && heap - baseline > 8 * HeapGrowthBound)
                     throw Fail(bridge, family, seed, i, request, "managed heap grew by " + (heap - baseline) / (1024 * 1024) + " MiB", response);
@@ -105,9 +105,18 @@ public static class EndpointFuzzLoop
         var report = new EndpointFuzzReport(family.Name, seed, inputs, clock.Elapsed, slowest, growth, Math.Max(peakHeap, baseline + growth), peakWorkingSet, stalls,
             string.Join(" ", statuses.Select(s => s.Key + "×" + s.Value)));
         Console.WriteLine(report);
+        Progress("done: " + report);
         Assert.True(growth < HeapGrowthBound, report + "\nthe managed heap kept growing (unbounded memory)");
         await AssertInvariantsAsync(bridge);
         return report;
+    }
+
+    // dotnet test shows a test's output only when it ends; KIOSK_FUZZ_PROGRESS=<file> gets each progress line as it happens.
+    private static void Progress(string line)
+    {
+        Console.WriteLine("fuzz endpoints progress " + line);
+        if (Environment.GetEnvironmentVariable("KIOSK_FUZZ_PROGRESS") is { Length: > 0 } file)
+            File.AppendAllText(file, DateTime.UtcNow.ToString("HH:mm:ss") + " " + line + Environment.NewLine);
     }
 
     private static async Task<FuzzResponse> SendBoundedAsync(InProcessBridge bridge, FuzzRequest request, long index, EndpointFamily family, int seed)
