@@ -43,8 +43,9 @@ public sealed class FleetAudit(IDatabase database, TimeProvider clock)
     {
         var head = await c.QuerySingleAsync<(long Seq, string Hash)>("SELECT seq, hash FROM fleet_audit_head WHERE id = 1" + database.ForUpdate,
             transaction: tx);
-        var record = new FleetAuditRecord(head.Seq + 1, Guid.NewGuid().ToString("N"), clock.GetUtcNow().ToUnixTimeMilliseconds(), actor, municipality,
-            action, target, outcome, head.Hash, "");
+        // Actor, target and outcome can carry what a caller typed (an unknown device id, a user name): bounded, and never a My Number.
+        var record = new FleetAuditRecord(head.Seq + 1, Guid.NewGuid().ToString("N"), clock.GetUtcNow().ToUnixTimeMilliseconds(), Privacy.CallerText.Safe(actor),
+            municipality is null ? null : Privacy.CallerText.Safe(municipality), action, Privacy.CallerText.Safe(target), Privacy.CallerText.Safe(outcome), head.Hash, "");
         record = record with { Hash = ComputeHash(record) };
         await c.ExecuteAsync("""
             INSERT INTO fleet_audit (seq, event_id, at, actor, municipality_code, action, target, outcome, prev_hash, hash)

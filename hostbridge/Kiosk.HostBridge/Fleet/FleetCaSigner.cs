@@ -28,17 +28,30 @@ public sealed class FleetCaSigner(BridgePaths paths, IOptions<FleetOptions> opti
             csr = CertificateRequest.LoadSigningRequestPem(pem, HashAlgorithmName.SHA256, CertificateRequestLoadOptions.Default,
                 RSASignaturePadding.Pkcs1);
         }
-        catch (Exception e) when (e is CryptographicException or ArgumentException)
+        catch (Exception e) when (e is CryptographicException or ArgumentException or PlatformNotSupportedException)
         {
             reason = "The CSR is not a valid, self-signed PKCS#10 request in PEM.";
             return null;
         }
-        using var ec = csr.PublicKey.GetECDsaPublicKey();
-        using var rsa = csr.PublicKey.GetRSAPublicKey();
-        if (ec is not null && ec.KeySize == 256) return csr;
-        if (rsa is not null && rsa.KeySize >= 2048) return csr;
         reason = "The CSR key must be ECDSA P-256 or RSA of at least 2048 bits.";
+        try
+        {
+            using var ec = csr.PublicKey.GetECDsaPublicKey();
+            using var rsa = csr.PublicKey.GetRSAPublicKey();
+            if (ec is not null && ec.KeySize == 256) return Accept(csr, ref reason);
+            if (rsa is not null && rsa.KeySize >= 2048) return Accept(csr, ref reason);
+        }
+        catch (Exception e) when (e is CryptographicException or PlatformNotSupportedException)
+        {
+            // A curve OID OpenSSL does not know (found by the fleet fuzzer: it was a 500): the key is not one we accept.
+        }
         return null;
+    }
+
+    private static CertificateRequest Accept(CertificateRequest csr, ref string? reason)
+    {
+        reason = null;
+        return csr;
     }
 
     /// <summary>Issues a client-auth device certificate for <paramref name="deviceId"/> over the CSR's public key.</summary>

@@ -88,7 +88,7 @@ public static class FleetConsole
 
     private static async Task<IResult> Login(HttpContext http, AdminStore admins, FleetAudit audit, AdminLoginThrottle throttle)
     {
-        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var form = await FormBodies.ReadAsync(http, "the console's form");
         string user = form["username"].ToString(), password = form["password"].ToString();
         var address = http.Connection.RemoteIpAddress;
         if (!await throttle.MayTryAsync(user, address, http.RequestAborted))
@@ -120,14 +120,14 @@ public static class FleetConsole
 
     private static async Task<IResult> CreateStore(HttpContext http, FleetActions actions)
     {
-        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var form = await FormBodies.ReadAsync(http, "the console's form");
         await actions.CreateStoreAsync(http.Admin(), form["storeId"], form["municipalityCode"], form["name"], http.RequestAborted);
         return Results.Redirect("/fleet");
     }
 
     private static async Task<IResult> CreateToken(HttpContext http, FleetActions actions)
     {
-        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var form = await FormBodies.ReadAsync(http, "the console's form");
         var storeId = form["storeId"].ToString();
         var (token, expires) = await actions.CreateTokenAsync(http.Admin(), storeId, null, http.RequestAborted);
         return Page("Enrolment token", "<p>One-time enrolment token for store <b>" + E(storeId) + "</b>, valid until " + E(expires.ToString("yyyy-MM-dd HH:mm"))
@@ -137,7 +137,7 @@ public static class FleetConsole
 
     private static async Task<IResult> Revoke(HttpContext http, FleetActions actions)
     {
-        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var form = await FormBodies.ReadAsync(http, "the console's form");
         await actions.RevokeAsync(http.Admin(), form["deviceId"].ToString(), form["reason"], http.RequestAborted);
         return Results.Redirect("/fleet");
     }

@@ -37,7 +37,8 @@ public static class FuzzRunner
         TimeSpan? hangLimit = null)
     {
         var limit = hangLimit ?? TimeSpan.FromSeconds(2);
-        var random = new Random(Seed ^ parser.GetHashCode(StringComparison.Ordinal));
+        // string.GetHashCode is randomised per process: a stable hash keeps "seed N" meaning the same inputs in every run.
+        var random = new Random(Seed ^ Endpoints.EndpointFuzzLoop.StableHash(parser));
         GC.Collect();
         var memoryBefore = GC.GetTotalMemory(true);
         var total = Stopwatch.StartNew();

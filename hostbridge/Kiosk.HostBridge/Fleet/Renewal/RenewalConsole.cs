@@ -11,7 +11,7 @@ public static class RenewalConsole
     {
         posts.MapPost("/renew", async (HttpContext http, CertificateRenewal renewal, Inventory inventory) =>
         {
-            var form = await http.Request.ReadFormAsync(http.RequestAborted);
+            var form = await FormBodies.ReadAsync(http, "the console's form");
             await renewal.FlagAsync(http.Admin(), form["deviceId"].ToString(), inventory, http.RequestAborted);
             return Results.Redirect("/fleet");
         });

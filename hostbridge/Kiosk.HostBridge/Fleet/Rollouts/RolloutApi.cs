@@ -53,13 +53,12 @@ public static class RolloutApi
     {
         var admin = http.Admin();
         AllowBundleBody(http, options);
-        if (!http.Request.HasFormContentType) throw new FleetProblem(415, "unsupported-media-type", "Send multipart/form-data with the bundle as \"file\".");
         IFormCollection form;
         try
         {
-            form = await http.Request.ReadFormAsync(http.RequestAborted);
+            form = await FormBodies.ReadAsync(http, "multipart/form-data with the bundle as \"file\"");
         }
-        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
+        catch (FleetProblem p) when (p.Status == 413)
         {
             throw new FleetProblem(413, "bundle-too-large", "The upload is larger than the device's application partition allows.");
         }

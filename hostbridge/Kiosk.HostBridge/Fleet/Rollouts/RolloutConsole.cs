@@ -131,7 +131,7 @@ public static class RolloutConsole
 
     private static async Task<IResult> Create(HttpContext http, RolloutService rollouts)
     {
-        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var form = await FormBodies.ReadAsync(http, "the console's form");
         var groups = new List<GroupRequest>();
         for (var i = 0; i < FormGroups; i++)
         {
