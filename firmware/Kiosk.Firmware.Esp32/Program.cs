@@ -5,10 +5,12 @@ using Kiosk.Firmware.Core.Bridge;
 using Kiosk.Firmware.Core.Card.Jpki;
 using Kiosk.Firmware.Core.Card.Pn532;
 using Kiosk.Firmware.Core.Session;
+using Kiosk.Firmware.Core.Update;
 using Kiosk.Firmware.Esp32.Board;
 using Kiosk.Firmware.Esp32.Config;
 using Kiosk.Firmware.Esp32.Net;
 using Kiosk.Firmware.Esp32.Supervision;
+using Kiosk.Firmware.Esp32.Update;
 using Reader = Kiosk.Firmware.Core.Card.Pn532.Pn532;
 
 namespace Kiosk.Firmware.Esp32
@@ -23,6 +25,10 @@ namespace Kiosk.Firmware.Esp32
         private const int WifiJoinMs = 60000;
         private const int TimeSyncMs = 60000;
         private const int ReaderAttempts = 3;
+        // The application version this image is (what nanoff deployed); the update store starts from it.
+        private const string AppVersion = "0.1.0";
+        // What the custom partition table's LittleFS partition leaves for one bundle slot (docs/firmware.md).
+        private const int AppSlotCapacity = 1280 * 1024;
 
         public static void Main()
         {
@@ -60,6 +66,14 @@ namespace Kiosk.Firmware.Esp32
             var keypad = new MatrixKeypad(gpio, Pins.KeypadRows, Pins.KeypadColumns);
             var random = new Esp32Random();
             var bridge = new BridgeTlsConnector(config.BridgeHost, config.BridgePort);
+            // One link for the session and the update agent: the board affords exactly one TLS connection.
+            var link = new BridgeLink(bridge, clock, config.BridgeHost);
+
+            // Before the application starts: a bundle still on trial after its boots (it crashed or hung) is rolled back here.
+            var appStore = new FlashAppImageStore(AppVersion, AppSlotCapacity);
+            var updates = new UpdateAgent(link, appStore, new BoardSelfCheck(reader, appStore, AppVersion), clock);
+            updates.OnBoot();
+            Debug.WriteLine("kiosk: application " + AppVersion + ", store current " + appStore.CurrentVersion + (appStore.OnTrial ? " (on trial)" : ""));
             led.BlinkCode = 0;
             buzzer.Click();
 
@@ -67,14 +81,18 @@ namespace Kiosk.Firmware.Esp32
             var session = new SessionConfig();
             var machine = new SessionMachine(new SessionTable(), session,
                 new JpkiCard(new Pn532CardTransport(reader)),
-                new BridgeClient(new BridgeLink(bridge, clock, config.BridgeHost)),
+                new BridgeClient(link),
                 clock, random, display, null);
-            machine.HeartbeatInfo.AppVersion = "0.1.0";
+            machine.HeartbeatInfo.AppVersion = AppVersion;
             var terminal = supervisor.Register("terminal", session.WorkMs + session.PrintingMs);
             machine.Start();
             while (true)
             {
                 machine.RunOnce(keypad, session.TickMs);
+                // Updates work only between residents: one step (a check, one chunk, verify-and-switch or a report) per idle turn.
+                bool idle = machine.State == SessionState.Idle;
+                if (updates.Step(idle)) Debug.WriteLine("kiosk: update: " + updates.LastEvent);
+                if (idle && updates.State == UpdateAgentState.RestartNeeded) supervisor.Reboot("application update: " + updates.LastEvent);
                 machine.HeartbeatInfo.LargestFreeBlock = (int)bridge.LargestFreeBlock;
                 machine.HeartbeatInfo.UptimeSeconds = (int)(Esp32Clock.NowMs() / 1000);
                 supervisor.Beat(terminal);

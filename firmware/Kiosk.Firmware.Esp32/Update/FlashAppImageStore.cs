@@ -11,8 +11,8 @@ namespace Kiosk.Firmware.Esp32.Update
     /// The core's <see cref="IAppImageStore"/> on the internal LittleFS drive: two bundle slots, a staging file and a small state file
     /// replaced as a whole (write <c>state.new</c>, delete <c>state.txt</c>, rename), so a power cut leaves the old or the new state and
     /// a half-written state is never read. Needs a partition table whose LittleFS partition holds two bundles plus the staging file
-    /// (docs/firmware.md "Application updates on the ESP32"). Not yet wired into Program: the engine/application split
-    /// (loading the current slot with Assembly.Load) is still to do.
+    /// (docs/firmware.md "Application updates on the ESP32"). Program wires it to the core's UpdateAgent; the engine/application split
+    /// (loading the current slot with Assembly.Load) is still to do, so <see cref="BoardSelfCheck"/> rolls a switched bundle back.
     /// </summary>
     internal sealed class FlashAppImageStore : IAppImageStore
     {
