@@ -28,8 +28,10 @@ public sealed class FleetCaSigner(BridgePaths paths, IOptions<FleetOptions> opti
             csr = CertificateRequest.LoadSigningRequestPem(pem, HashAlgorithmName.SHA256, CertificateRequestLoadOptions.Default,
                 RSASignaturePadding.Pkcs1);
         }
-        catch (Exception e) when (e is CryptographicException or ArgumentException or PlatformNotSupportedException)
+        catch (Exception e) when (e is CryptographicException or ArgumentException or NotSupportedException)
         {
+            // NotSupportedException (PlatformNotSupportedException among them): a signature algorithm .NET does not know (found by
+            // the fleet fuzzer's long run: it was a 500).
             reason = "The CSR is not a valid, self-signed PKCS#10 request in PEM.";
             return null;
         }

@@ -16,6 +16,24 @@ lpiSoONcb6x1zw5+
 -----END CERTIFICATE REQUEST-----
 """;
 
+    // A later input of the same run: the signature algorithm OID mutated to 1.2.840.10045.4.3.10, which .NET does not support.
+    private const string UnknownSignatureAlgorithmCsr = """
+-----BEGIN CERTIFICATE REQUEST-----
+MIHKMHECAQAwDzENMAsGA1UEAxMEZnV6ejBZMBMGByqGSM49AgEGCCqGSM49AwEH
+A0IABH+6B7nWw6+dc3fUKAXwmfdq+bpxAHRUVvRFxlzw3MlSIOIlm/YgeyyEywEU
+uvBt3t088AbtH3SVjTL71U9bcqKgADAKBggqhkjOPQQDCgNJADBGAiEAnbN4tdxg
+Wmj4h0QyRIQEoUGMiD0wdFY/jH/nPGFu6jACIQDuzRvxfzSTwn5gRN+C90mHLCiM
+8r3mks3V8weSxpHM+w==
+-----END CERTIFICATE REQUEST-----
+""";
+
+    [Fact]
+    public void A_csr_with_an_unknown_signature_algorithm_is_refused_with_a_reason()
+    {
+        Assert.Null(FleetCaSigner.ParseCsr(UnknownSignatureAlgorithmCsr, out var reason));
+        Assert.Contains("not a valid", reason, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_csr_on_an_unknown_curve_is_refused_with_a_reason()
     {
