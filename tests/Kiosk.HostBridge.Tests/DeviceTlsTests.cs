@@ -59,6 +59,37 @@ public sealed class DeviceTlsTests(BridgeFixture fixture) : IClassFixture<Bridge
     }
 
     [Fact]
+    public void A_kept_alive_connection_is_refused_once_its_certificate_expires_or_is_revoked()
+    {
+        // The chain is built once per connection; validity and the fleet's list are still checked on every request.
+        var now = DateTimeOffset.UtcNow;
+        using var device = DevPki.FleetCertificates.IssueDevice(fixture.Pki.FleetCa, "term-conn-expiry", now.AddDays(-1), now.AddHours(1));
+        var clock = new SettableClock(now);
+        var validator = new DeviceCertificateValidator(fixture.Pki.FleetCa, Bridge.Get<DeviceTrustCache>(), clock, Bridge.Get<Operations.BridgeMetrics>(),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<DeviceCertificateValidator>.Instance);
+        var connection = new Dictionary<object, object?>();
+        Assert.Equal("not-enrolled", validator.CheckOnConnection(device, connection));
+        Assert.Empty(connection);   // a refused certificate is not remembered as checked
+
+        Assert.Null(validator.CheckOnConnection(fixture.Pki.Device, connection));
+        Assert.Single(connection);
+        Assert.Null(validator.CheckOnConnection(fixture.Pki.Device, connection));
+        clock.Now = fixture.Pki.Device.NotAfter.ToUniversalTime().AddSeconds(1);
+        Assert.Equal("expired", validator.CheckOnConnection(fixture.Pki.Device, connection));
+        clock.Now = now;
+        Assert.Null(validator.CheckOnConnection(fixture.Pki.Device, connection));
+        // Another certificate on the same items (never happens on one TLS connection) is checked in full.
+        Assert.Equal("revoked", validator.CheckOnConnection(fixture.Pki.RevokedDevice, connection));
+    }
+
+    private sealed class SettableClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    [Fact]
     public async Task Revocation_at_runtime_ends_even_an_open_keep_alive_connection()
     {
         var now = DateTimeOffset.UtcNow;

@@ -57,8 +57,10 @@ public abstract class RepositoryTests
     {
         await EnsureSchemaAsync();
         var audit = new AuditLog(Database, Clock);
-        var record = await audit.AppendAsync(new AuditEntry("test", "ok", "d1", "s1", Product: "juminhyo"), CancellationToken.None);
+        var marker = "juminhyo-" + Guid.NewGuid().ToString("N")[..8];
+        await audit.AppendAsync(new AuditEntry("test", "ok", "d1", "s1", Product: marker), CancellationToken.None);
         await audit.AppendAsync(new AuditEntry("test", "ok", "d1", "s1", Product: "inkan"), CancellationToken.None);
+        var record = (await audit.ReadAsync(null, CancellationToken.None)).Single(r => r.Entry.Product == marker);
         await using var c = await Database.OpenAsync(CancellationToken.None);
         await Assert.ThrowsAnyAsync<Exception>(() => c.ExecuteAsync("UPDATE audit SET product = 'koseki' WHERE seq = @Seq", new { record.Seq }));
         await Assert.ThrowsAnyAsync<Exception>(() => c.ExecuteAsync("DELETE FROM audit WHERE seq = @Seq", new { record.Seq }));

@@ -43,8 +43,15 @@ public sealed class PostgresServer : IDisposable
         Port = FreePort();
         Run(Path.Combine(_bin, "initdb"), "-D " + _root + "/data -A trust -U postgres -E UTF8 --no-sync", asPostgres: true);
         Run(Path.Combine(_bin, "pg_ctl"),
-            "-D " + _root + "/data -o \"-p " + Port + " -k " + _root + " -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200\" -l "
+            "-D " + _root + "/data -o \"-p " + Port + " -k " + _root + " -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" + ExtraOptions() + "\" -l "
             + _root + "/pg.log -w -t 30 start", asPostgres: true);
+    }
+
+    // KIOSK_PG_OPTIONS adds server settings for diagnosis, e.g. "-c shared_preload_libraries=pg_stat_statements".
+    private static string ExtraOptions()
+    {
+        var extra = Environment.GetEnvironmentVariable("KIOSK_PG_OPTIONS");
+        return string.IsNullOrWhiteSpace(extra) ? "" : " " + extra.Replace("\"", "", StringComparison.Ordinal);
     }
 
     /// <summary>Creates a fresh, empty database and returns an Npgsql connection string for it.</summary>

@@ -17,7 +17,8 @@ public static class DeviceContext
         var certificate = http.Connection.ClientCertificate;
         if (certificate is null) return ProblemResponses.Result("unauthenticated-device");
         // Checked again per request: a revocation must also end keep-alive connections that were accepted before it.
-        var refusal = http.RequestServices.GetRequiredService<DeviceCertificateValidator>().Check(certificate);
+        var refusal = http.RequestServices.GetRequiredService<DeviceCertificateValidator>()
+            .CheckOnConnection(certificate, http.Features.Get<Microsoft.AspNetCore.Connections.Features.IConnectionItemsFeature>()?.Items);
         if (refusal is not null)
         {
             // Close the kept-alive connection too: the terminal's next request then needs a new handshake, which is refused.

@@ -7,14 +7,60 @@ using Kiosk.HostBridge.Storage;
 
 namespace Kiosk.HostBridge.Audit;
 
-/// <summary>Append-only audit chained by SHA-256: each record hashes its predecessor, the head row is locked so concurrent writers queue.</summary>
+/// <summary>Append-only audit chained by SHA-256: each record hashes its predecessor. Appends are queued inside the caller's transaction
+/// and chained by <see cref="SealAsync"/> in batches under the head row lock, so concurrent writers no longer queue on that row.</summary>
 public sealed class AuditLog(IDatabase database, TimeProvider clock)
 {
     /// <summary>The hash before the first record.</summary>
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
-    /// <summary>Appends in its own transaction.</summary>
-    public async Task<AuditRecord> AppendAsync(AuditEntry entry, CancellationToken ct)
+    // Records chained per sealing transaction; bounds the transaction while a backlog drains.
+    private const int SealBatch = 500;
+
+    /// <summary>Raised after each append so the sealer can run soon; the append may still roll back with its transaction.</summary>
+    public event Action? Appended;
+
+    /// <summary>Appends on its own (one statement, committed at once).</summary>
+    public async Task AppendAsync(AuditEntry entry, CancellationToken ct)
+    {
+        await using var c = await database.OpenAsync(ct);
+        await InsertPendingAsync(c, null, entry);
+        Appended?.Invoke();
+    }
+
+    /// <summary>Appends inside the caller's write transaction, so the record commits or rolls back with the state change it describes.</summary>
+    public async Task AppendAsync(DbConnection c, DbTransaction tx, AuditEntry entry)
+    {
+        await InsertPendingAsync(c, tx, entry);
+        Appended?.Invoke();
+    }
+
+    private async Task InsertPendingAsync(DbConnection c, DbTransaction? tx, AuditEntry entry)
+    {
+        var at = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        await c.ExecuteAsync("""
+            INSERT INTO audit_pending (at, step, outcome, device_id, store_id, session_id, order_id, serial_hash, receipt_code, product)
+            VALUES (@at, @Step, @Outcome, @DeviceId, @StoreId, @SessionId, @OrderId, @SerialHash, @ReceiptCode, @Product)
+            """, new
+        {
+            at, entry.Step, entry.Outcome, entry.DeviceId, entry.StoreId, entry.SessionId, entry.OrderId, entry.SerialHash, entry.ReceiptCode,
+            entry.Product,
+        }, tx);
+    }
+
+    /// <summary>Chains every committed pending append, oldest first; returns how many it chained. Safe to run from several instances.</summary>
+    public async Task<int> SealAsync(CancellationToken ct)
+    {
+        var total = 0;
+        while (true)
+        {
+            var sealedNow = await SealBatchAsync(ct);
+            total += sealedNow;
+            if (sealedNow < SealBatch) return total;
+        }
+    }
+
+    private async Task<int> SealBatchAsync(CancellationToken ct)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -22,36 +68,42 @@ public sealed class AuditLog(IDatabase database, TimeProvider clock)
             {
                 await using var c = await database.OpenAsync(ct);
                 await using var tx = await database.BeginWriteAsync(c, ct);
-                var record = await AppendAsync(c, tx, entry);
+                // The head row lock orders sealers across instances; pending rows are read after it, so a row another sealer
+                // chained and deleted meanwhile is not seen again.
+                var head = await c.QuerySingleAsync<(long Seq, string Hash)>(
+                    "SELECT seq, hash FROM audit_head WHERE id = 1" + database.ForUpdate, transaction: tx);
+                var pending = (await c.QueryAsync<PendingRow>(
+                    "SELECT * FROM audit_pending ORDER BY id LIMIT " + SealBatch, transaction: tx)).ToList();
+                if (pending.Count == 0)
+                {
+                    await tx.CommitAsync(ct);
+                    return 0;
+                }
+                var records = new List<AuditRecord>(pending.Count);
+                var (seq, prev) = head;
+                foreach (var p in pending)
+                {
+                    seq++;
+                    var at = DateTimeOffset.FromUnixTimeMilliseconds(p.At);
+                    var entry = p.ToEntry();
+                    var hash = ComputeHash(seq, at, entry, prev);
+                    records.Add(new AuditRecord(seq, at, entry, prev, hash));
+                    prev = hash;
+                }
+                await AuditBatchInsert.InsertAsync(c, tx, records);
+                // By id, never by range: an append that commits late has a lower id than rows already seen and must stay queued.
+                // The ids are the database's own integers, written as literals so the statement reads the same on both engines.
+                await c.ExecuteAsync("DELETE FROM audit_pending WHERE id IN ("
+                    + string.Join(",", pending.Select(p => p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ")", transaction: tx);
+                await c.ExecuteAsync("UPDATE audit_head SET seq = @seq, hash = @prev WHERE id = 1", new { seq, prev }, tx);
                 await tx.CommitAsync(ct);
-                return record;
+                return pending.Count;
             }
             catch (Exception e) when (attempt < 5 && database.IsTransient(e))
             {
                 await Task.Delay(20 * (attempt + 1), ct);
             }
         }
-    }
-
-    /// <summary>Appends inside the caller's write transaction, so the record commits or rolls back with the state change it describes.</summary>
-    public async Task<AuditRecord> AppendAsync(DbConnection c, DbTransaction tx, AuditEntry entry)
-    {
-        // The row lock on the single head row is what orders concurrent appends across instances.
-        var head = await c.QuerySingleAsync<(long Seq, string Hash)>(
-            "SELECT seq, hash FROM audit_head WHERE id = 1" + database.ForUpdate, transaction: tx);
-        var seq = head.Seq + 1;
-        var at = DateTimeOffset.FromUnixTimeMilliseconds(clock.GetUtcNow().ToUnixTimeMilliseconds());
-        var hash = ComputeHash(seq, at, entry, head.Hash);
-        await c.ExecuteAsync("""
-            INSERT INTO audit (seq, at, step, outcome, device_id, store_id, session_id, order_id, serial_hash, receipt_code, product, prev_hash, hash)
-            VALUES (@seq, @at, @Step, @Outcome, @DeviceId, @StoreId, @SessionId, @OrderId, @SerialHash, @ReceiptCode, @Product, @prev, @hash)
-            """, new
-        {
-            seq, at = at.ToUnixTimeMilliseconds(), entry.Step, entry.Outcome, entry.DeviceId, entry.StoreId, entry.SessionId, entry.OrderId,
-            entry.SerialHash, entry.ReceiptCode, entry.Product, prev = head.Hash, hash,
-        }, tx);
-        await c.ExecuteAsync("UPDATE audit_head SET seq = @seq, hash = @hash WHERE id = 1", new { seq, hash }, tx);
-        return new AuditRecord(seq, at, entry, head.Hash, hash);
     }
 
     /// <summary>SHA-256 over the previous hash and a canonical JSON array of the record's fields.</summary>
@@ -68,6 +120,7 @@ public sealed class AuditLog(IDatabase database, TimeProvider clock)
     /// <summary>Reads records in order (for the verifier and for receipt look-ups).</summary>
     public async Task<IReadOnlyList<AuditRecord>> ReadAsync(string? receiptCode, CancellationToken ct)
     {
+        await SealAsync(ct);
         await using var c = await database.OpenAsync(ct);
         var rows = await c.QueryAsync<AuditRow>(
             "SELECT * FROM audit" + (receiptCode is null ? "" : " WHERE receipt_code = @receiptCode") + " ORDER BY seq", new { receiptCode });
@@ -77,21 +130,44 @@ public sealed class AuditLog(IDatabase database, TimeProvider clock)
     /// <summary>Recomputes the whole chain and compares it with the head; reports the first record that does not fit.</summary>
     public async Task<AuditVerification> VerifyAsync(CancellationToken ct)
     {
+        await SealAsync(ct);
+        // The head is read before the records: a sealer of another instance may chain more meanwhile, and those records must
+        // then extend the head rather than be reported as a mismatch.
+        (long Seq, string Hash) head;
+        await using (var c = await database.OpenAsync(ct))
+            head = await c.QuerySingleAsync<(long Seq, string Hash)>("SELECT seq, hash FROM audit_head WHERE id = 1");
         var records = await ReadAsync(null, ct);
         var prev = Genesis;
         long expectedSeq = 1;
+        var headHash = head.Seq == 0 ? Genesis : null;
         foreach (var r in records)
         {
             if (r.Seq != expectedSeq) return new AuditVerification(false, records.Count, expectedSeq, "missing record");
             if (r.PrevHash != prev) return new AuditVerification(false, records.Count, r.Seq, "broken link");
             if (ComputeHash(r.Seq, r.At, r.Entry, r.PrevHash) != r.Hash) return new AuditVerification(false, records.Count, r.Seq, "altered record");
             prev = r.Hash;
+            if (r.Seq == head.Seq) headHash = r.Hash;
             expectedSeq++;
         }
-        await using var c = await database.OpenAsync(ct);
-        var head = await c.QuerySingleAsync<(long Seq, string Hash)>("SELECT seq, hash FROM audit_head WHERE id = 1");
-        if (head.Seq != records.Count || head.Hash != prev) return new AuditVerification(false, records.Count, head.Seq, "head does not match");
+        if (records.Count < head.Seq || headHash != head.Hash) return new AuditVerification(false, records.Count, head.Seq, "head does not match");
         return new AuditVerification(true, records.Count, null, null);
+    }
+
+    private sealed class PendingRow
+    {
+        public long Id { get; set; }
+        public long At { get; set; }
+        public string Step { get; set; } = "";
+        public string Outcome { get; set; } = "";
+        public string? Device_Id { get; set; }
+        public string? Store_Id { get; set; }
+        public string? Session_Id { get; set; }
+        public string? Order_Id { get; set; }
+        public string? Serial_Hash { get; set; }
+        public string? Receipt_Code { get; set; }
+        public string? Product { get; set; }
+
+        public AuditEntry ToEntry() => new(Step, Outcome, Device_Id, Store_Id, Session_Id, Order_Id, Serial_Hash, Receipt_Code, Product);
     }
 
     private sealed class AuditRow

@@ -112,6 +112,9 @@ public sealed class TimingOptions
     /// at another instance. Checking every waiting order on every pass was the bridge's largest cost under load.</summary>
     public TimeSpan PaymentRecheck { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long the audit sealer gathers appends before chaining them; bounds how long a record waits unchained.</summary>
+    public TimeSpan AuditSealDelay { get; set; } = TimeSpan.FromMilliseconds(20);
+
     /// <summary>An order left in creating, issuing or printing (without a recorded job) for longer than this, by no request or
     /// step of this instance, was orphaned by a crash and is recovered; longer than any live issuance or print submission.</summary>
     public TimeSpan RecoveryGrace { get; set; } = TimeSpan.FromSeconds(30);

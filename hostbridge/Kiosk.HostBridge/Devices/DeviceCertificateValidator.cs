@@ -23,7 +23,8 @@ public sealed class DeviceCertificateValidator(X509Certificate2 fleetCa, DeviceT
     /// <summary>Null when the certificate is acceptable, otherwise the refusal reason.</summary>
     public string? Check(X509Certificate2 certificate)
     {
-        using var chain = new X509Chain();
+        using var owned = new OwnedChain();
+        var chain = owned.Chain;
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.Add(fleetCa);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck; // revocation is the fleet's own list, below
@@ -37,4 +38,23 @@ public sealed class DeviceCertificateValidator(X509Certificate2 fleetCa, DeviceT
         var lookup = cache.Lookup(certificate.SerialNumber);
         return lookup.Refusal;
     }
+
+    /// <summary>Per-request check on a kept-alive connection: the chain was built in its handshake and cannot change while the
+    /// connection lasts, so only the validity period and the fleet's revocation list are looked at again.</summary>
+    public string? CheckOnConnection(X509Certificate2 certificate, IDictionary<object, object?>? connectionItems)
+    {
+        if (connectionItems is not null && connectionItems.TryGetValue(ChainCheckedKey, out var seen) && ReferenceEquals(seen, certificate))
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (now >= certificate.NotBefore.ToUniversalTime() && now <= certificate.NotAfter.ToUniversalTime()
+                && now <= fleetCa.NotAfter.ToUniversalTime())
+                return cache.Lookup(certificate.SerialNumber).Refusal;
+            return "expired";
+        }
+        var refusal = Check(certificate);
+        if (refusal is null && connectionItems is not null) connectionItems[ChainCheckedKey] = certificate;
+        return refusal;
+    }
+
+    private static readonly object ChainCheckedKey = new();
 }

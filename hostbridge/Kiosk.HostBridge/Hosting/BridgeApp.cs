@@ -74,6 +74,7 @@ public static class BridgeApp
         builder.Services.AddHostedService<DeviceTrustRefresher>();
         builder.Services.AddHostedService<CrlRefresher>();
         builder.Services.AddHostedService<OrderWorker>();
+        builder.Services.AddHostedService<AuditSealer>();
         var fleet = builder.AddKioskFleet();
 
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -112,6 +113,7 @@ public static class BridgeApp
         }
         services.TryAddSingleton<IOrderBindingCheck, OrderBindingCheck>();
         // The gate's and the payments' steps land in the bridge's chained audit log beside the order's own transitions.
+        services.TryAddSingleton<OrderAuditEntries>();
         services.TryAddSingleton<IPrintAudit, BridgePrintAudit>();
         services.TryAddSingleton<IPaymentAudit, BridgePaymentAudit>();
         if (!services.Any(d => d.ServiceType == typeof(IPrinter)))

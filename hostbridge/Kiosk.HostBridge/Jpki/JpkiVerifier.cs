@@ -39,7 +39,8 @@ public sealed class JpkiVerifier(JpkiTrustAnchors anchors, CrlCache crls, TimePr
                     return JpkiVerification.Refused("signature-invalid");
             }
 
-            using var chain = new X509Chain();
+            using var owned = new Devices.OwnedChain();
+            var chain = owned.Chain;
             chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
             chain.ChainPolicy.CustomTrustStore.AddRange(anchors.Certificates);
             chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck; // revocation comes from our own cached CRL below

@@ -81,8 +81,8 @@ public sealed class OrderPipeline(
 
     private async Task IssueAndPrintAsync(OrderRow order, CancellationToken ct)
     {
-        if (!await TransitionAsync(order, OrderStates.Issuing, null, "issue", "started", ct)) return;
-        await IssueClaimedAsync((await orders.GetAsync(order.OrderId, ct))!, ct);
+        if (await TransitionToAsync(order, OrderStates.Issuing, null, "issue", "started", ct) is { } issuing)
+            await IssueClaimedAsync(issuing, ct);
     }
 
     /// <summary>True when the order's pay-at-register code has expired unpaid (the provider marks it expired when asked after
@@ -92,6 +92,20 @@ public sealed class OrderPipeline(
         if (order.PaymentId is null || recovery?.PaymentStore is not { } store) return false;
         var payment = await store.FindAsync(order.PaymentId, ct);
         return payment is not null && payment.State == PaymentSteps.Expired;
+    }
+
+    /// <summary>Whether <see cref="AdvanceAsync"/> would act on this row now, so the worker's pass need not re-read orders that only wait.</summary>
+    public bool HasWorkFor(OrderRow order, long now)
+    {
+        if (order.IsFinal || _inFlight.ContainsKey(order.OrderId)) return false;
+        if (now >= order.DeadlineAt) return true;
+        return order.State switch
+        {
+            OrderStates.AwaitingPayment or OrderStates.Paid => true,
+            OrderStates.Printing when order.PrintJobId is not null => true,
+            OrderStates.Creating or OrderStates.Issuing or OrderStates.Printing => IsStale(order, now),
+            _ => false,
+        };
     }
 
     private bool IsStale(OrderRow order, long now) => now - order.UpdatedAt >= (long)_recoveryGrace.TotalMilliseconds;
@@ -108,8 +122,8 @@ public sealed class OrderPipeline(
     /// wins) and ask again; the municipality answers the same order id with the same document.</summary>
     private async Task ResumeIssuingAsync(OrderRow order, CancellationToken ct)
     {
-        if (!await TransitionAsync(order, OrderStates.Issuing, null, "issue", "resumed", ct)) return;
-        await IssueClaimedAsync((await orders.GetAsync(order.OrderId, ct))!, ct);
+        if (await TransitionToAsync(order, OrderStates.Issuing, null, "issue", "resumed", ct) is { } issuing)
+            await IssueClaimedAsync(issuing, ct);
     }
 
     /// <summary>Crash between claiming the printer and recording the job: ask the printer what it has under this order's
@@ -230,13 +244,12 @@ public sealed class OrderPipeline(
             await AbortAsync(order, OrderStates.Failed, binding, ct);
             return;
         }
-        if (!await TransitionAsync(order, OrderStates.Printing, null, "print", "submitting", ct))
+        if (await TransitionToAsync(order, OrderStates.Printing, null, "print", "submitting", ct) is not { } printing)
         {
             CryptographicOperations.ZeroMemory(document.Pdf);
             return;
         }
-        order = (await orders.GetAsync(order.OrderId, ct))!;
-        await PrintThroughGateAsync(order, document, ct);
+        await PrintThroughGateAsync(printing, document, ct);
     }
 
     private async Task PrintThroughGateAsync(OrderRow order, IssuedDocument document, CancellationToken ct)
@@ -495,6 +508,12 @@ public sealed class OrderPipeline(
 
     private async Task<bool> TransitionAsync(OrderRow order, string to, string? reason, string step, string outcome, CancellationToken ct,
         AuditEntry? also = null)
+        => await TransitionToAsync(order, to, reason, step, outcome, ct, also) is not null;
+
+    /// <summary>The transition with its audit record in one transaction; answers the row as it left it, or null when someone else
+    /// moved the order first.</summary>
+    private async Task<OrderRow?> TransitionToAsync(OrderRow order, string to, string? reason, string step, string outcome, CancellationToken ct,
+        AuditEntry? also = null)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -502,12 +521,13 @@ public sealed class OrderPipeline(
             {
                 await using var c = await database.OpenAsync(ct);
                 await using var tx = await database.BeginWriteAsync(c, ct);
-                if (!await orders.TransitionAsync(c, tx, order, to, reason)) return false;
+                var moved = await orders.TransitionReturningAsync(c, tx, order, to, reason);
+                if (moved is null) return null;
                 await audit.AppendAsync(c, tx, Entry(order, step, outcome));
                 if (also is not null) await audit.AppendAsync(c, tx, also);
                 await tx.CommitAsync(ct);
                 orders.Changes.Signal(order.OrderId);
-                return true;
+                return moved;
             }
             catch (Exception e) when (attempt < 5 && database.IsTransient(e))
             {

@@ -128,9 +128,9 @@ public sealed class OrderService(
             }
             catch (KioskProblemException)
             {
-                // The session is gone; the order was aborted with it. The status below says so.
+                // The session is gone; the order was aborted with it. The status read again below says so.
+                order = (await orders.GetAsync(orderId, ct))!;
             }
-            order = (await orders.GetAsync(orderId, ct))!;
         }
         return order;
     }

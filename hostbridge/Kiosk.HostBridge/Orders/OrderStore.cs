@@ -39,15 +39,19 @@ public sealed class OrderStore(IDatabase database, TimeProvider clock)
     /// <summary>Moves an order from the state and version the caller saw; false when someone else moved it first.</summary>
     public async Task<bool> TransitionAsync(DbConnection c, DbTransaction? tx, OrderRow seen, string toState, string? reason = null,
         string? paymentId = null, string? paymentCode = null)
-    {
-        var rows = await c.ExecuteAsync("""
+        => await TransitionReturningAsync(c, tx, seen, toState, reason, paymentId, paymentCode) is not null;
+
+    /// <summary>Like <see cref="TransitionAsync"/>, answering the row as the move left it (null when someone else moved it first),
+    /// so the caller needs no second read.</summary>
+    public async Task<OrderRow?> TransitionReturningAsync(DbConnection c, DbTransaction? tx, OrderRow seen, string toState, string? reason = null,
+        string? paymentId = null, string? paymentCode = null)
+        => await c.QuerySingleOrDefaultAsync<OrderRow>("""
             UPDATE orders SET state = @toState, reason = COALESCE(@reason, reason), payment_id = COALESCE(@paymentId, payment_id),
                 payment_code = COALESCE(@paymentCode, payment_code), version = version + 1, updated_at = @now
             WHERE order_id = @OrderId AND state = @State AND version = @Version
+            RETURNING *
             """, new { toState, reason, paymentId, paymentCode, now = clock.GetUtcNow().ToUnixTimeMilliseconds(), seen.OrderId, seen.State, seen.Version },
             tx);
-        return rows == 1;
-    }
 
     /// <summary>Records the print job of an order still printing at the given version; false when it was aborted meanwhile.</summary>
     public async Task<bool> SetPrintJobAsync(string orderId, long version, string jobId, CancellationToken ct)

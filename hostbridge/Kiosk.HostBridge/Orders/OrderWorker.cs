@@ -51,6 +51,7 @@ public sealed class OrderWorker(IServiceProvider services, IOptions<BridgeOption
         foreach (var order in open)
         {
             stillOpen.Add(order.OrderId);
+            if (!pipeline.HasWorkFor(order, now)) continue;
             if (order.State == OrderStates.AwaitingPayment && now < order.DeadlineAt)
             {
                 if (_paymentAskedAt.TryGetValue(order.OrderId, out var asked) && now - asked < recheck) continue;

@@ -28,7 +28,9 @@ public static class PaymentsServiceCollectionExtensions
         services.AddSingleton<StoreApiKeys>();
         var provider = section["Database:Provider"] ?? "sqlite";
         var connectionString = section["Database:ConnectionString"] ?? "Data Source=kiosk-payments.db";
-        Func<DbConnection> connect = string.Equals(provider, "postgres", StringComparison.OrdinalIgnoreCase)
+        var postgres = string.Equals(provider, "postgres", StringComparison.OrdinalIgnoreCase);
+        if (postgres) connectionString = Storage.PostgresConnectionDefaults.Apply(connectionString);
+        Func<DbConnection> connect = postgres
             ? () => new NpgsqlConnection(connectionString)
             : () => new SqliteConnection(connectionString);
         services.AddSingleton<IPaymentStore>(new SqlPaymentStore(connect));

@@ -77,7 +77,12 @@ public sealed class SessionService(
             throw new KioskProblemException("session-expired");
         }
         if (authenticated && session.State != SessionStates.Authenticated) throw new KioskProblemException("session-not-authenticated");
-        await sessions.TouchAsync(sessionId, Now + (long)Timing.SessionIdle.TotalMilliseconds, ct);
+        // Slid only once it has run down by a twentieth of the idle time (at most 5 s): a terminal long-polling its order would
+        // otherwise write the session row on every poll, and the idle limit moves by no more than that.
+        var newExpiry = Now + (long)Timing.SessionIdle.TotalMilliseconds;
+        var slack = Math.Min(5000, (long)Timing.SessionIdle.TotalMilliseconds / 20);
+        if (newExpiry - session.ExpiresAt > slack && session.ExpiresAt < session.MaxExpiresAt)
+            await sessions.TouchAsync(sessionId, newExpiry, ct);
         return session;
     }
 

@@ -129,10 +129,33 @@ public static class Migrations
         CREATE INDEX ix_device_previous_certificates_device ON device_previous_certificates(device_id);
         """;
 
+    // Appends land here inside the state change's transaction (one INSERT, no lock); AuditSealer moves them into the hash chain in
+    // batches under the head row lock, so concurrent issuances no longer queue on that one row. Not append-only: the sealer deletes
+    // what it has chained, in the same transaction.
+    private const string PendingAuditColumns = """
+            at BIGINT NOT NULL,
+            step TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            device_id TEXT NULL,
+            store_id TEXT NULL,
+            session_id TEXT NULL,
+            order_id TEXT NULL,
+            serial_hash TEXT NULL,
+            receipt_code TEXT NULL,
+            product TEXT NULL
+        );
+        """;
+
+    private const string SqlitePendingAuditV3 = "CREATE TABLE audit_pending (\n    id INTEGER PRIMARY KEY AUTOINCREMENT,\n" + PendingAuditColumns;
+
+    private const string PostgresPendingAuditV3 = "CREATE TABLE audit_pending (\n    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n"
+        + PendingAuditColumns;
+
     /// <summary>Every migration, oldest first.</summary>
     public static IReadOnlyList<Migration> All { get; } =
     [
         new Migration(1, "kiosk protocol v1 schema", CommonV1 + SqliteAppendOnly, CommonV1 + PostgresAppendOnly),
         new Migration(2, "device certificate renewal", PreviousCertificatesV2, PreviousCertificatesV2),
+        new Migration(3, "audit appends sealed in batches", SqlitePendingAuditV3, PostgresPendingAuditV3),
     ];
 }

@@ -9,7 +9,7 @@ public sealed class PostgresDatabase : IDatabase, IAsyncDisposable
     private readonly NpgsqlDataSource _dataSource;
 
     /// <summary>Creates the database over an Npgsql connection string.</summary>
-    public PostgresDatabase(string connectionString) => _dataSource = NpgsqlDataSource.Create(connectionString);
+    public PostgresDatabase(string connectionString) => _dataSource = NpgsqlDataSource.Create(PostgresConnectionDefaults.Apply(connectionString));
 
     // Row classes use PascalCase for snake_case columns; set here so every user of the database gets the mapping.
     static PostgresDatabase() => Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;

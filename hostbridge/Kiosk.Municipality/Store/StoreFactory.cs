@@ -22,10 +22,22 @@ public static class StoreFactory
             case "postgres" or "postgresql":
                 if (string.IsNullOrWhiteSpace(postgresConnectionString))
                     throw new InvalidOperationException("Municipality:Store is postgres but ConnectionStrings:Municipality is not set.");
-                var source = NpgsqlDataSource.Create(postgresConnectionString);
+                var source = NpgsqlDataSource.Create(WithPoolDefaults(postgresConnectionString));
                 return new SqlMunicipalStore(() => source.CreateConnection(), SqlDialect.Postgres);
             default:
                 throw new InvalidOperationException($"Municipality:Store '{options.Store}' is not supported; use sqlite or postgres.");
         }
+    }
+
+    // The store keeps no session state on its connections, so Npgsql's DISCARD ALL on every return to the pool (and the loss of
+    // prepared statements with it) is pure cost; the operator's own settings win.
+    private static string WithPoolDefaults(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("ResetOnClose", StringComparison.OrdinalIgnoreCase)) builder.NoResetOnClose = true;
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase)) builder.MaxAutoPrepare = 32;
+        return builder.ConnectionString;
     }
 }
