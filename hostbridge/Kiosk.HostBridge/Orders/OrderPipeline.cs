@@ -244,7 +244,8 @@ public sealed class OrderPipeline(
             await AbortAsync(order, OrderStates.Failed, binding, ct);
             return;
         }
-        if (await TransitionToAsync(order, OrderStates.Printing, null, "print", "submitting", ct) is not { } printing)
+        if (await TransitionToAsync(order, OrderStates.Printing, null, "print", "submitting", ct, printerId: gates.ForStore(order.StoreId)?.Id)
+            is not { } printing)
         {
             CryptographicOperations.ZeroMemory(document.Pdf);
             return;
@@ -254,7 +255,7 @@ public sealed class OrderPipeline(
 
     private async Task PrintThroughGateAsync(OrderRow order, IssuedDocument document, CancellationToken ct)
     {
-        if (gates.ForStore(order.StoreId) is not { } storePrinter)
+        if (StorePrinterOf(order) is not { } storePrinter)
         {
             // Order creation refuses stores without a printer; this is a store removed from the directory since.
             CryptographicOperations.ZeroMemory(document.Pdf);
@@ -384,7 +385,12 @@ public sealed class OrderPipeline(
     public const string NoPrinterForStore = OrderReasons.NoPrinterForStore;
 
     /// <summary>The printer of the order's store (the same one whatever instance or restart asks), or null when it has none.</summary>
-    private IPrinter? PrinterOf(OrderRow order) => gates.ForStore(order.StoreId)?.Printer;
+    private IPrinter? PrinterOf(OrderRow order) => StorePrinterOf(order)?.Printer;
+
+    /// <summary>Once printing, the printer the order was sent to, even if its store has moved to another since (that one would
+    /// have no job of it); null when that printer has left the directory. Before printing, the store's printer.</summary>
+    private StorePrinter? StorePrinterOf(OrderRow order)
+        => order.PrinterId is { } id ? gates.ById(id) : gates.ForStore(order.StoreId);
 
     /// <summary>True when the printer answers and lists no job at all under this order's name (not even an aborted one).</summary>
     private async Task<bool> PrinterLostJobAsync(OrderRow order, CancellationToken ct)
@@ -513,7 +519,7 @@ public sealed class OrderPipeline(
     /// <summary>The transition with its audit record in one transaction; answers the row as it left it, or null when someone else
     /// moved the order first.</summary>
     private async Task<OrderRow?> TransitionToAsync(OrderRow order, string to, string? reason, string step, string outcome, CancellationToken ct,
-        AuditEntry? also = null)
+        AuditEntry? also = null, string? printerId = null)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -521,7 +527,7 @@ public sealed class OrderPipeline(
             {
                 await using var c = await database.OpenAsync(ct);
                 await using var tx = await database.BeginWriteAsync(c, ct);
-                var moved = await orders.TransitionReturningAsync(c, tx, order, to, reason);
+                var moved = await orders.TransitionReturningAsync(c, tx, order, to, reason, printerId: printerId);
                 if (moved is null) return null;
                 await audit.AppendAsync(c, tx, Entry(order, step, outcome));
                 if (also is not null) await audit.AppendAsync(c, tx, also);

@@ -22,6 +22,9 @@ public sealed class OrderRow
     public string? PaymentId { get; set; }
     public string? PaymentCode { get; set; }
     public string? PrintJobId { get; set; }
+
+    /// <summary>The printer (Printing:Printers id) the order was sent to when it went to printing; null before that.</summary>
+    public string? PrinterId { get; set; }
     public long CreatedAt { get; set; }
     public long UpdatedAt { get; set; }
     public long DeadlineAt { get; set; }

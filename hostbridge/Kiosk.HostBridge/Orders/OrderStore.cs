@@ -44,14 +44,18 @@ public sealed class OrderStore(IDatabase database, TimeProvider clock)
     /// <summary>Like <see cref="TransitionAsync"/>, answering the row as the move left it (null when someone else moved it first),
     /// so the caller needs no second read.</summary>
     public async Task<OrderRow?> TransitionReturningAsync(DbConnection c, DbTransaction? tx, OrderRow seen, string toState, string? reason = null,
-        string? paymentId = null, string? paymentCode = null)
+        string? paymentId = null, string? paymentCode = null, string? printerId = null)
         => await c.QuerySingleOrDefaultAsync<OrderRow>("""
             UPDATE orders SET state = @toState, reason = COALESCE(@reason, reason), payment_id = COALESCE(@paymentId, payment_id),
-                payment_code = COALESCE(@paymentCode, payment_code), version = version + 1, updated_at = @now
+                payment_code = COALESCE(@paymentCode, payment_code), printer_id = COALESCE(@printerId, printer_id), version = version + 1,
+                updated_at = @now
             WHERE order_id = @OrderId AND state = @State AND version = @Version
             RETURNING *
-            """, new { toState, reason, paymentId, paymentCode, now = clock.GetUtcNow().ToUnixTimeMilliseconds(), seen.OrderId, seen.State, seen.Version },
-            tx);
+            """, new
+            {
+                toState, reason, paymentId, paymentCode, printerId, now = clock.GetUtcNow().ToUnixTimeMilliseconds(), seen.OrderId, seen.State,
+                seen.Version,
+            }, tx);
 
     /// <summary>Records the print job of an order still printing at the given version; false when it was aborted meanwhile.</summary>
     public async Task<bool> SetPrintJobAsync(string orderId, long version, string jobId, CancellationToken ct)

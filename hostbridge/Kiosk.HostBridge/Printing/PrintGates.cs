@@ -24,6 +24,9 @@ public sealed class PrintGates
     /// <summary>Every printer with its gate.</summary>
     public IReadOnlyList<StorePrinter> All { get; }
 
+    /// <summary>The printer and gate with this id, or null when the directory no longer has it.</summary>
+    public StorePrinter? ById(string printerId) => byId.TryGetValue(printerId, out var p) ? p : null;
+
     /// <summary>The printer and gate serving <paramref name="storeId"/>, or null when the store has no printer.</summary>
     public StorePrinter? ForStore(string storeId) => directory.ForStore(storeId) is { } p ? byId[p.Id] : null;
 }

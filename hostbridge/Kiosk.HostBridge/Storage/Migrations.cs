@@ -151,11 +151,16 @@ public static class Migrations
     private const string PostgresPendingAuditV3 = "CREATE TABLE audit_pending (\n    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n"
         + PendingAuditColumns;
 
+    // The printer an order's job went to: recovery after a restart asks that printer even if the store has been moved to another
+    // one in Printing:Printers since (asking the new one would find no job and print the order a second time).
+    private const string OrderPrinterV4 = "ALTER TABLE orders ADD COLUMN printer_id TEXT NULL;";
+
     /// <summary>Every migration, oldest first.</summary>
     public static IReadOnlyList<Migration> All { get; } =
     [
         new Migration(1, "kiosk protocol v1 schema", CommonV1 + SqliteAppendOnly, CommonV1 + PostgresAppendOnly),
         new Migration(2, "device certificate renewal", PreviousCertificatesV2, PreviousCertificatesV2),
         new Migration(3, "audit appends sealed in batches", SqlitePendingAuditV3, PostgresPendingAuditV3),
+        new Migration(4, "order records its printer", OrderPrinterV4, OrderPrinterV4),
     ];
 }

@@ -170,6 +170,78 @@ public sealed class StorePrintersTests(IppEvePrinterFixture fixture) : IAsyncLif
         Assert.Empty(issuance.Issued);
         Assert.Contains("pay-" + orderId, payments.Captured);
     }
+
+    [Fact]
+    public async Task Recovery_asks_the_printer_the_order_went_to_even_after_its_store_moved_to_another()
+    {
+        using var one = IppEvePrinter.Start(fixture.Bus);
+        using var two = IppEvePrinter.Start(fixture.Bus);
+        var database = DatabaseChoice.SqliteIn(Path.Combine(_folder, "db3"));
+        var key = BridgeInstance.NewDeploymentKey();
+        var settings = TwoStores(one, two);
+        settings["Bridge:Timing:RecoveryGrace"] = "00:00:01";
+        var payments = new FakePayments { AutoAuthorise = false };
+        var issuance = new FakeIssuanceBackend();
+        issuance.AddResident(_pki.SecondCard, "resident-2");
+
+        string orderId, sessionId;
+        await using (var before = await BridgeInstance.StartAsync(_pki, _folder, database, key, settings, issuance, payments: payments))
+        {
+            var store2 = before.Client(_pki.OtherDevice);
+            sessionId = await Wire.OpenAuthenticatedAsync(store2, _pki.SecondCard);
+            orderId = (await Wire.OrderAsync(store2, sessionId, Guid.NewGuid().ToString())).Str("orderId");
+        }
+
+        // The bridge sent the order to store-2's printer, which finished the job; the bridge died before recording the job id.
+        payments.Authorised["pay-" + orderId] = 0;
+        using (var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan })
+        {
+            var printer2 = new IppPrinter(http, new IppPrinterOptions { PrinterUri = two.Uri });
+            var handle = await printer2.SubmitAsync(new PrintJob(orderId, sessionId, "serial", "doc-" + orderId, "%PDF-1.7 test"u8.ToArray(), 1), default);
+            var until = DateTime.UtcNow.AddSeconds(10);
+            while (await printer2.GetJobStateAsync(handle, default) != PrintJobState.Completed && DateTime.UtcNow < until) await Task.Delay(50);
+        }
+        await using (var c = new SqliteConnection(database.ConnectionString))
+        {
+            await c.OpenAsync();
+            await using var cmd = c.CreateCommand();
+            cmd.CommandText = """
+                UPDATE orders SET state = 'printing', printer_id = 'printer-2', version = version + 1, updated_at = updated_at - 60000
+                WHERE order_id = $id
+                """;
+            cmd.Parameters.AddWithValue("$id", orderId);
+            Assert.Equal(1, await cmd.ExecuteNonQueryAsync());
+        }
+        SqliteConnection.ClearAllPools();
+
+        // Restarted with store-2 moved to printer-1 (printer-2 now serves another store): the job is looked for where the order
+        // went, found completed, and nothing is printed again on the store's new printer.
+        settings["Printing:Printers:0:Stores:1"] = "store-2";
+        settings["Printing:Printers:1:Stores:0"] = "store-3";
+        await using var after = await BridgeInstance.StartAsync(_pki, _folder, database, key, settings, issuance, payments: payments);
+        var final = await Wire.WaitForFinalAsync(after.Client(_pki.OtherDevice), orderId, TimeSpan.FromSeconds(20));
+        Assert.Equal("printed", final.Str("state"));
+        Assert.Single(two.SpoolPdfs());
+        Assert.Empty(one.SpoolPdfs());
+        Assert.Empty(issuance.Issued);
+        Assert.Contains("pay-" + orderId, payments.Captured);
+    }
+
+    [Fact]
+    public async Task An_order_records_the_printer_its_job_went_to()
+    {
+        using var one = IppEvePrinter.Start(fixture.Bus);
+        using var two = IppEvePrinter.Start(fixture.Bus);
+        var database = DatabaseChoice.SqliteIn(Path.Combine(_folder, "db4"));
+        var issuance = new FakeIssuanceBackend();
+        issuance.AddResident(_pki.SecondCard, "resident-2");
+        await using var bridge = await BridgeInstance.StartAsync(_pki, _folder, database, BridgeInstance.NewDeploymentKey(), TwoStores(one, two),
+            issuance);
+        var orderId = await PlaceAsync(bridge.Client(_pki.OtherDevice), _pki.SecondCard);
+        Assert.Equal("printed", (await Wire.WaitForFinalAsync(bridge.Client(_pki.OtherDevice), orderId, TimeSpan.FromSeconds(20))).Str("state"));
+        var row = await bridge.Get<Kiosk.HostBridge.Orders.OrderStore>().GetAsync(orderId, CancellationToken.None);
+        Assert.Equal("printer-2", row!.PrinterId);
+    }
 }
 
 /// <summary>A store without a printer is refused at order creation, before any order row or payment exists.</summary>
