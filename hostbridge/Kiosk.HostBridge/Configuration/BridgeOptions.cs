@@ -112,6 +112,9 @@ public sealed class TimingOptions
     /// at another instance. Checking every waiting order on every pass was the bridge's largest cost under load.</summary>
     public TimeSpan PaymentRecheck { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long /readyz reuses the printers' answers before asking them again.</summary>
+    public TimeSpan PrinterStateMaxAge { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How long the audit sealer gathers appends before chaining them; bounds how long a record waits unchained.</summary>
     public TimeSpan AuditSealDelay { get; set; } = TimeSpan.FromMilliseconds(20);
 

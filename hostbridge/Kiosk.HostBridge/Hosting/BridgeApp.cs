@@ -57,6 +57,7 @@ public static class BridgeApp
         builder.Services.AddSingleton<CrlCache>();
         builder.Services.AddSingleton<JpkiVerifier>();
         builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddSingleton<Operations.PrinterStates>();
         builder.Services.AddSingleton<SessionStore>();
         builder.Services.AddSingleton<OrderStore>();
         builder.Services.AddSingleton(sp => new OrderRecoveryContext(

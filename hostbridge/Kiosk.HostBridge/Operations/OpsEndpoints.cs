@@ -20,7 +20,7 @@ public static class OpsEndpoints
     }
 
     private static async Task<IResult> Ready(IDatabase database, DeviceTrustCache trust, JpkiTrustAnchors anchors, CrlCache crls,
-        IIssuanceBackend issuance, PrintGates printers, CancellationToken ct)
+        IIssuanceBackend issuance, PrinterStates printers, CancellationToken ct)
     {
         var checks = new Dictionary<string, string>();
         try
@@ -40,24 +40,7 @@ public static class OpsEndpoints
         var ready = checks.Values.All(v => v == "ok");
         // Reported per printer but not part of readiness: one store's printer out of paper must not take the bridge (and
         // every other store) out of service.
-        var printerStates = await Task.WhenAll(printers.All.Select(p => PrinterStateAsync(p, ct)));
+        var printerStates = (await printers.GetAsync(ct)).Select(p => p.ToJson()).ToList();
         return Results.Json(new { status = ready ? "ready" : "not-ready", checks, printers = printerStates }, statusCode: ready ? 200 : 503);
-    }
-
-    private static async Task<object> PrinterStateAsync(StorePrinter p, CancellationToken ct)
-    {
-        string state;
-        using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        budget.CancelAfter(TimeSpan.FromSeconds(2));
-        try
-        {
-            var status = await p.Printer.GetStatusAsync(budget.Token);
-            state = status.Ready ? "ok" : string.Join(",", status.Reasons);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            state = "unreachable";
-        }
-        return new { id = p.Id, stores = p.Stores.Count == 0 ? ["*"] : p.Stores, state, heldJobs = p.Gate.HeldJobCount };
     }
 }

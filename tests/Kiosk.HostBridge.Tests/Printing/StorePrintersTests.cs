@@ -228,6 +228,33 @@ public sealed class StorePrintersTests(IppEvePrinterFixture fixture) : IAsyncLif
     }
 
     [Fact]
+    public async Task Readyz_asks_the_printers_at_most_once_per_max_age()
+    {
+        var one = IppEvePrinter.Start(fixture.Bus);
+        using var two = IppEvePrinter.Start(fixture.Bus);
+        var settings = TwoStores(one, two);
+        settings["Bridge:Timing:PrinterStateMaxAge"] = "00:00:02";
+        await using var bridge = await BridgeInstance.StartAsync(_pki, _folder, DatabaseChoice.SqliteIn(Path.Combine(_folder, "db5")),
+            BridgeInstance.NewDeploymentKey(), settings);
+        async Task<(string State, string CheckedAt)> PrinterOneAsync()
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(await bridge.OpsClient().GetStringAsync("/readyz"));
+            var p = json.RootElement.GetProperty("printers").EnumerateArray().Single(e => e.GetProperty("id").GetString() == "printer-1");
+            return (p.GetProperty("state").GetString()!, p.GetProperty("checkedAt").GetString()!);
+        }
+
+        var first = await PrinterOneAsync();
+        Assert.Equal("ok", first.State);
+        one.Dispose();
+        // Within the maximum age the answer is reused: the printer is not asked again.
+        Assert.Equal(first, await PrinterOneAsync());
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        var later = await PrinterOneAsync();
+        Assert.Equal("offline", later.State);   // what the IPP client reports for a printer that does not answer
+        Assert.True(DateTimeOffset.Parse(later.CheckedAt) > DateTimeOffset.Parse(first.CheckedAt));
+    }
+
+    [Fact]
     public async Task An_order_records_the_printer_its_job_went_to()
     {
         using var one = IppEvePrinter.Start(fixture.Bus);
