@@ -32,8 +32,8 @@ public sealed class PostgresServer : IDisposable
     /// <summary>The loopback port the server listens on.</summary>
     public int Port { get; }
 
-    /// <summary>Starts a new cluster (about one second).</summary>
-    public PostgresServer()
+    /// <summary>Starts a new cluster (about one second); <paramref name="serverOptions"/> adds server settings ("-c name=value ...").</summary>
+    public PostgresServer(string? serverOptions = null)
     {
         _bin = FindBin();
         RemoveStoppedClusters();
@@ -43,15 +43,15 @@ public sealed class PostgresServer : IDisposable
         Port = FreePort();
         Run(Path.Combine(_bin, "initdb"), "-D " + _root + "/data -A trust -U postgres -E UTF8 --no-sync", asPostgres: true);
         Run(Path.Combine(_bin, "pg_ctl"),
-            "-D " + _root + "/data -o \"-p " + Port + " -k " + _root + " -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" + ExtraOptions() + "\" -l "
+            "-D " + _root + "/data -o \"-p " + Port + " -k " + _root + " -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" + ExtraOptions(serverOptions) + "\" -l "
             + _root + "/pg.log -w -t 30 start", asPostgres: true);
     }
 
-    // KIOSK_PG_OPTIONS adds server settings for diagnosis, e.g. "-c shared_preload_libraries=pg_stat_statements".
-    private static string ExtraOptions()
+    // The caller's settings, then KIOSK_PG_OPTIONS (for diagnosis from outside, e.g. "-c log_min_duration_statement=50").
+    private static string ExtraOptions(string? serverOptions)
     {
-        var extra = Environment.GetEnvironmentVariable("KIOSK_PG_OPTIONS");
-        return string.IsNullOrWhiteSpace(extra) ? "" : " " + extra.Replace("\"", "", StringComparison.Ordinal);
+        var extra = ((serverOptions ?? "") + " " + Environment.GetEnvironmentVariable("KIOSK_PG_OPTIONS")).Trim();
+        return extra.Length == 0 ? "" : " " + extra.Replace("\"", "", StringComparison.Ordinal);
     }
 
     /// <summary>Creates a fresh, empty database and returns an Npgsql connection string for it.</summary>

@@ -42,6 +42,9 @@ public sealed class LoadOptions
     /// in-process bridge's printer).</summary>
     public bool BridgeProcess { get; set; }
 
+    /// <summary>Count the statements each database ran during the terminal phase (pg_stat_statements on the run's own PostgreSQL).</summary>
+    public bool PgStats { get; set; }
+
     /// <summary>The terminals' long-poll wait on order status (SessionConfig.OrderWaitMs); 0 = plain polls every 20 ms.</summary>
     public int OrderWaitMs { get; set; } = 1000;
 
@@ -53,7 +56,7 @@ public sealed class LoadOptions
     public bool Verbose { get; set; }
 
     /// <summary>Parses <c>run [--terminals N] [--issuances M] [--postgres CONNSTR] [--faults on|off] [--seed S] [--markdown FILE]
-    /// [--barrier-share F] [--real-pdf] [--limit-minutes M] [--stores N] [--bridge-process] [--order-wait-ms MS] [--worker-ms MS] [--verbose]</c>; throws <see cref="ArgumentException"/> with a clear message.</summary>
+    /// [--barrier-share F] [--real-pdf] [--limit-minutes M] [--stores N] [--bridge-process] [--pg-stats] [--order-wait-ms MS] [--worker-ms MS] [--verbose]</c>; throws <see cref="ArgumentException"/> with a clear message.</summary>
     public static LoadOptions Parse(IReadOnlyList<string> args)
     {
         var o = new LoadOptions();
@@ -77,6 +80,7 @@ public sealed class LoadOptions
                 case "--limit-minutes": o.Limit = TimeSpan.FromMinutes(Positive(a, Value())); break;
                 case "--stores": o.Stores = Positive(a, Value()); break;
                 case "--bridge-process": o.BridgeProcess = true; break;
+                case "--pg-stats": o.PgStats = true; break;
                 case "--worker-ms": o.WorkerMs = Positive(a, Value()); break;
                 case "--order-wait-ms":
                     string w = Value();
@@ -87,6 +91,7 @@ public sealed class LoadOptions
                 default: throw new ArgumentException("Unknown option '" + a + "'.");
             }
         }
+        if (o.PgStats && o.Postgres != null) throw new ArgumentException("--pg-stats needs the run's own PostgreSQL (leave out --postgres).");
         if (o.BridgeProcess && o.Faults) throw new ArgumentException("--bridge-process needs --faults off (printer faults act on an in-process bridge).");
         return o;
     }

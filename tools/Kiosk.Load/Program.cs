@@ -6,12 +6,13 @@ if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
     Console.WriteLine("""
         kiosk-load run [--terminals N] [--issuances M] [--postgres CONNSTR] [--faults on|off] [--seed S] [--markdown FILE]
                        [--barrier-share 0.25] [--real-pdf] [--limit-minutes 60] [--stores N] [--bridge-process] [--order-wait-ms 1000]
-                       [--worker-ms 250] [--verbose]
+                       [--worker-ms 250] [--pg-stats] [--verbose]
           Starts PostgreSQL (unless --postgres), the host bridge and the reference municipality in process, a store clerk and
           N headless terminals (real core, own PN532 emulator and card, real mutual TLS), runs M transactions, checks every
           printed paper and every order, and prints the report. Exit code 0 only when every invariant holds.
           --stores N spreads the terminals over N stores, each with its own printer and print gate (default: one store per
           2 terminals; --stores 1 puts every terminal on one printer).
+          --pg-stats counts the statements the bridge and the municipality ran per issuance (pg_stat_statements).
         """);
     return args.Length == 0 ? 2 : 0;
 }

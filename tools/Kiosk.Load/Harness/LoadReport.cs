@@ -40,6 +40,9 @@ public sealed class LoadReport(LoadOptions options, TimeSpan wall, bool complete
     /// <summary>Barrier release spreads.</summary>
     public double[] BarrierSpreadsMs { get; init; } = [];
 
+    /// <summary>Statements per database during the terminal phase (<c>--pg-stats</c>), with the bridge's and municipality's database names.</summary>
+    public (PgStatements Rows, string Bridge, string? Municipality)? Statements { get; init; }
+
     /// <summary>CPU time per part during the terminal phase (null when not measured).</summary>
     public CpuUse? Cpu { get; init; }
     /// <summary>True when the bridge ran inside the load process (its CPU is then in the rest of that process).</summary>
@@ -126,6 +129,13 @@ public sealed class LoadReport(LoadOptions options, TimeSpan wall, bool complete
             sb.AppendLine("Bridge + PostgreSQL: " + f(server) + " CPU ms per issuance → at most **" + (2000 / server).ToString("F0", CultureInfo.InvariantCulture)
                 + " issuances/s on 2 cores** if they had the machine to themselves (terminals, cards and municipality elsewhere).");
         sb.AppendLine();
+        if (Statements is { } st)
+        {
+            sb.AppendLine("Statements during the terminal phase (pg_stat_statements):");
+            sb.AppendLine();
+            sb.Append(st.Rows.ToMarkdown(Printed, st.Bridge, st.Municipality));
+            sb.AppendLine();
+        }
     }
 
     /// <summary>The Markdown report.</summary>

@@ -16,6 +16,9 @@ public static class LoadRun
 
     /// <summary>The fast timings, with the payment wait just past the bridge's code lifetime: a resident who never pays is
     /// given up on by the terminal (which cancels the order) soon after the code expired at the bridge.</summary>
+    private static string DatabaseName(string? connectionString)
+        => connectionString is null ? "" : new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database ?? "";
+
     private static Kiosk.Firmware.Core.Session.SessionConfig Timings(TimeSpan codeLifetime, int orderWaitMs)
     {
         var t = HeadlessTerminal.FastTimings();
@@ -67,6 +70,7 @@ public static class LoadRun
         log.WriteLine("load: " + terminals.Count + " terminals, " + o.Issuances + " transactions, faults " + (o.Faults ? "on" : "off") + ", seed " + o.Seed);
         // The bridge's and PostgreSQL's fixed cost (worker passes, timers) first, with nothing else running.
         var idle = await CpuUse.MeasureIdleAsync(world.BridgeChild?.ProcessId, world.PostgresPort, TimeSpan.FromSeconds(3));
+        if (o.PgStats) await PgStatements.ResetAsync(world.BridgeDatabase);
         var cpu = new CpuUse.Mark(world.BridgeChild?.ProcessId, world.PostgresPort);
         var wall = Stopwatch.StartNew();
         foreach (var t in terminals) t.Start();
@@ -87,6 +91,7 @@ public static class LoadRun
         foreach (var t in terminals) t.Join(TimeSpan.FromSeconds(15));
         wall.Stop();
         var cpuUse = cpu.Since(terminals.Sum(t => t.ThreadCpuMs ?? 0), idle);
+        var statements = o.PgStats ? await PgStatements.ReadAsync(world.BridgeDatabase) : null;
         stopFaults.Cancel();
         await printerTask;
 
@@ -108,6 +113,7 @@ public static class LoadRun
             Clerk = clerk.Counts,
             Barrier = gate.Counts,
             BarrierSpreadsMs = gate.ReleaseSpreadsMs(),
+            Statements = statements is null ? null : (statements, DatabaseName(world.BridgeDatabase), DatabaseName(world.MunicipalDatabase)),
             Cpu = cpuUse,
             BridgeInProcess = !o.BridgeProcess,
         };

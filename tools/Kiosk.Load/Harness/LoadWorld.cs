@@ -97,7 +97,7 @@ public sealed class LoadWorld : IAsyncDisposable
         else
         {
             log.WriteLine("load: starting PostgreSQL");
-            _postgres = new PostgresServer();
+            _postgres = new PostgresServer(o.PgStats ? PgStatements.ServerOptions : null);
             BridgeDatabase = _postgres.CreateDatabase("bridge");
             municipalDb = _postgres.CreateDatabase("municipality");
             MunicipalDatabase = municipalDb;
