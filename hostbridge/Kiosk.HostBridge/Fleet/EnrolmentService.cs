@@ -24,8 +24,11 @@ public sealed class EnrolmentService(IDatabase database, TimeProvider clock, IOp
         return (token, expires);
     }
 
-    /// <summary>Consumes the token and issues the certificate; throws <see cref="FleetProblem"/> with a clear reason otherwise.</summary>
-    public async Task<EnrolResponse> EnrolAsync(string token, string csrPem, CancellationToken ct)
+    /// <summary>
+    /// Consumes the token and issues the certificate; throws <see cref="FleetProblem"/> with a clear reason otherwise. When the caller names the
+    /// store it is installing for, a token of another store is refused and stays unspent (a unit never lands in the wrong store's inventory).
+    /// </summary>
+    public async Task<EnrolResponse> EnrolAsync(string token, string csrPem, string? expectedStoreId, CancellationToken ct)
     {
         if (!signer.CanIssue) throw new FleetProblem(503, "enrolment-unavailable", "This bridge has no fleet CA key configured (Fleet:CaKeyFile).");
         // The CSR is checked before the token is spent, so a bad CSR does not burn the technician's token.
@@ -40,8 +43,10 @@ public sealed class EnrolmentService(IDatabase database, TimeProvider clock, IOp
             var claimed = await c.ExecuteAsync("""
                 UPDATE fleet_enrolment_tokens SET used_at = @now, device_id = @deviceId
                 WHERE token_hash = @h AND used_at IS NULL AND expires_at > @now
-                """, new { now, deviceId, h });
-            if (claimed != 1) throw new FleetProblem(403, "token-refused", "The enrolment token is unknown, expired or already used.");
+                """ + (expectedStoreId is null ? "" : " AND store_id = @expectedStoreId"), new { now, deviceId, h, expectedStoreId });
+            // One answer for every refusal, so a guessed token learns nothing about which stores exist.
+            if (claimed != 1)
+                throw new FleetProblem(403, "token-refused", "The enrolment token is unknown, expired, already used or made for another store.");
             (storeId, municipality, createdBy) = await c.QuerySingleAsync<(string, string, string)>("""
                 SELECT t.store_id, s.municipality_code, t.created_by FROM fleet_enrolment_tokens t JOIN stores s ON s.store_id = t.store_id
                 WHERE t.token_hash = @h
@@ -56,8 +61,8 @@ public sealed class EnrolmentService(IDatabase database, TimeProvider clock, IOp
     }
 }
 
-/// <summary>What <c>POST /v1/enroll</c> takes.</summary>
-public sealed record EnrolRequest(string? Token, string? Csr);
+/// <summary>What <c>POST /v1/enroll</c> takes; <c>storeId</c> (optional) is the store the technician installs for and must be the token's.</summary>
+public sealed record EnrolRequest(string? Token, string? Csr, string? StoreId = null);
 
 /// <summary>What <c>POST /v1/enroll</c> returns: the device identity, its certificate, the CA bundle and the kiosk URL.</summary>
 public sealed record EnrolResponse(string DeviceId, string StoreId, string Certificate, string CaBundle, DateTimeOffset NotAfter, string? KioskUrl);

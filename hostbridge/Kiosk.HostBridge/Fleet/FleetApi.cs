@@ -16,14 +16,14 @@ public static class FleetApi
         api.MapPost("/logout", Logout);
         api.MapGet("/me", (HttpContext http) => FleetResults.Ok(http.Admin()));
         api.MapGet("/stores", async (HttpContext http, Inventory inv) => FleetResults.Ok(await inv.StoresAsync(http.Admin(), http.RequestAborted)));
-        api.MapPost("/stores", CreateStore);
-        api.MapPost("/stores/{storeId}/enrolment-tokens", CreateToken);
+        api.MapPost("/stores", CreateStore).AuditsRefusalsAs("store.create");
+        api.MapPost("/stores/{storeId}/enrolment-tokens", CreateToken).AuditsRefusalsAs("token.create");
         api.MapGet("/devices", async (HttpContext http, Inventory inv) => FleetResults.Ok(await inv.DevicesAsync(http.Admin(), http.RequestAborted)));
-        api.MapPost("/devices/{deviceId}/revoke", Revoke);
+        api.MapPost("/devices/{deviceId}/revoke", Revoke).AuditsRefusalsAs("device.revoke");
         api.MapGet("/alerts", Alerts);
         api.MapGet("/certificates", Certificates);
         api.MapGet("/audit", async (HttpContext http, FleetAudit audit) => FleetResults.Ok(await audit.ListAsync(http.Admin(), 500, http.RequestAborted)));
-        api.MapPost("/admins", CreateAdmin);
+        api.MapPost("/admins", CreateAdmin).AuditsRefusalsAs("admin.create");
         api.MapAdminRenewal();
 
         FleetConsole.Map(root);
@@ -36,7 +36,7 @@ public static class FleetApi
         var request = await FleetResults.ReadAsync<EnrolRequest>(http);
         if (string.IsNullOrEmpty(request.Token) || string.IsNullOrEmpty(request.Csr))
             throw new FleetProblem(400, "bad-request", "Both \"token\" and \"csr\" are required.");
-        return FleetResults.Ok(await enrolment.EnrolAsync(request.Token, request.Csr, http.RequestAborted), 201);
+        return FleetResults.Ok(await enrolment.EnrolAsync(request.Token, request.Csr, request.StoreId, http.RequestAborted), 201);
     }
 
     private sealed record LoginRequest(string? Username, string? Password);
@@ -61,9 +61,11 @@ public static class FleetApi
         return FleetResults.Ok(new { token = ok.Token, admin = ok.Admin });
     }
 
-    private static async Task<IResult> Logout(HttpContext http, AdminStore admins)
+    private static async Task<IResult> Logout(HttpContext http, AdminStore admins, FleetAudit audit)
     {
         await admins.LogoutAsync(AdminAuth.Token(http)!, http.RequestAborted);
+        var admin = http.Admin();
+        await audit.RecordAsync(admin.Username, admin.Municipality, "admin.logout", "-", "ok", http.RequestAborted);
         return Results.NoContent();
     }
 

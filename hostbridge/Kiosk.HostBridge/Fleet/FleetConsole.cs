@@ -18,9 +18,9 @@ public static class FleetConsole
         var posts = root.MapGroup("/fleet").AddEndpointFilter(SameOrigin).AddEndpointFilter(AdminAuth.RequireAdmin)
             .AddEndpointFilter(ProblemsAsPages);
         posts.MapPost("/logout", Logout);
-        posts.MapPost("/stores", CreateStore);
-        posts.MapPost("/tokens", CreateToken);
-        posts.MapPost("/revoke", Revoke);
+        posts.MapPost("/stores", CreateStore).AuditsRefusalsAs("store.create");
+        posts.MapPost("/tokens", CreateToken).AuditsRefusalsAs("token.create");
+        posts.MapPost("/revoke", Revoke).AuditsRefusalsAs("device.revoke");
         Renewal.RenewalConsole.MapConsoleRenewal(posts);
     }
 
@@ -111,9 +111,11 @@ public static class FleetConsole
         return Results.Redirect("/fleet");
     }
 
-    private static async Task<IResult> Logout(HttpContext http, AdminStore admins)
+    private static async Task<IResult> Logout(HttpContext http, AdminStore admins, FleetAudit audit)
     {
         await admins.LogoutAsync(AdminAuth.Token(http)!, http.RequestAborted);
+        var admin = http.Admin();
+        await audit.RecordAsync(admin.Username, admin.Municipality, "admin.logout", "console", "ok", http.RequestAborted);
         http.Response.Cookies.Delete(AdminAuth.CookieName, new CookieOptions { Path = "/fleet" });
         return Results.Redirect("/fleet");
     }

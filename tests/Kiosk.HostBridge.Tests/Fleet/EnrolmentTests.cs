@@ -32,6 +32,26 @@ public sealed class EnrolmentTests(FleetFixture fixture) : IClassFixture<FleetFi
     }
 
     [Fact]
+    public async Task Token_enrols_only_into_the_store_it_was_made_for_and_another_store_leaves_it_unspent()
+    {
+        var admin = await fixture.LoginAsync(FleetFixture.RootUser, FleetFixture.RootPassword);
+        var token = await fixture.CreateTokenAsync(admin, "store-2");
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var csr = new CertificateRequest("CN=candidate", key, HashAlgorithmName.SHA256).CreateSigningRequestPem();
+
+        var (wrong, wrongJson) = await FleetFixture.SendAsync(fixture.FleetClient(), HttpMethod.Post, "/v1/enroll", new { token, csr, storeId = "store-1" });
+        Assert.Equal(HttpStatusCode.Forbidden, wrong);
+        Assert.Equal("token-refused", wrongJson.GetProperty("error").GetString());
+
+        var (right, json) = await FleetFixture.SendAsync(fixture.FleetClient(), HttpMethod.Post, "/v1/enroll", new { token, csr, storeId = "store-2" });
+        Assert.Equal(HttpStatusCode.Created, right);
+        Assert.Equal("store-2", json.GetProperty("storeId").GetString());
+        var deviceId = json.GetProperty("deviceId").GetString()!;
+        var (_, devices) = await FleetFixture.SendAsync(admin, HttpMethod.Get, "/fleet/api/devices");
+        Assert.Equal("store-2", devices.EnumerateArray().Single(d => d.GetProperty("deviceId").GetString() == deviceId).GetProperty("storeId").GetString());
+    }
+
+    [Fact]
     public async Task Token_is_stored_only_as_a_hash()
     {
         var admin = await fixture.LoginAsync(FleetFixture.RootUser, FleetFixture.RootPassword);

@@ -89,6 +89,22 @@ public sealed class ProvisionTests(FleetFixture fixture) : IClassFixture<FleetFi
     }
 
     [Fact]
+    public async Task Provision_with_another_stores_token_is_refused_keeps_no_key_and_leaves_the_token_unspent()
+    {
+        var admin = await fixture.LoginAsync(FleetFixture.RootUser, FleetFixture.RootPassword);
+        var token = await fixture.CreateTokenAsync(admin, "store-2");
+        var bundle = Path.Combine(_work, "wrong-store");
+
+        // ProvisionAsync installs for store-1.
+        var (code, _, error) = await ProvisionAsync(token, bundle, "--dry-run");
+
+        Assert.Equal(ExitCode.EnrolmentRefused, code);
+        Assert.Contains("token-refused", error);
+        Assert.False(Directory.Exists(bundle));
+        Assert.Equal(HttpStatusCode.Created, (await fixture.EnrolAsync(token)).Status);
+    }
+
+    [Fact]
     public async Task Provision_dry_run_succeeds_and_never_overwrites_a_bundle()
     {
         Directory.CreateDirectory(_work);

@@ -17,8 +17,8 @@ public static class EnrolmentClient
     private sealed record Answer(string? DeviceId, string? StoreId, string? Certificate, string? CaBundle, string? KioskUrl, string? Error,
         string? Message);
 
-    /// <summary>Enrols with a one-time token and a PEM CSR.</summary>
-    public static async Task<Result> EnrolAsync(Uri bridge, X509Certificate2? trustedCa, string token, string csrPem, CancellationToken ct)
+    /// <summary>Enrols with a one-time token and a PEM CSR for the named store (the bridge refuses, unspent, a token of another store).</summary>
+    public static async Task<Result> EnrolAsync(Uri bridge, X509Certificate2? trustedCa, string token, string storeId, string csrPem, CancellationToken ct)
     {
         using var handler = new SocketsHttpHandler();
         if (trustedCa is not null)
@@ -43,7 +43,7 @@ public static class EnrolmentClient
         HttpResponseMessage response;
         try
         {
-            response = await http.PostAsJsonAsync(new Uri(bridge, "/v1/enroll"), new { token, csr = csrPem }, Json, ct);
+            response = await http.PostAsJsonAsync(new Uri(bridge, "/v1/enroll"), new { token, csr = csrPem, storeId }, Json, ct);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {

@@ -103,7 +103,7 @@ public sealed partial class ProvisionCommand : ICommand
         var keyPath = bundle.Write("device.key.pem", keyPem);
 
         context.Out.WriteLine("Enrolling with " + bridge + " for store " + store + "...");
-        var result = EnrolmentClient.EnrolAsync(bridge, trustedCa, token, request.CreateSigningRequestPem(), CancellationToken.None).GetAwaiter().GetResult();
+        var result = EnrolmentClient.EnrolAsync(bridge, trustedCa, token, store, request.CreateSigningRequestPem(), CancellationToken.None).GetAwaiter().GetResult();
         if (!result.Ok)
         {
             bundle.Delete();
@@ -111,7 +111,7 @@ public sealed partial class ProvisionCommand : ICommand
         }
         if (result.StoreId != store)
         {
-            // The certificate is already issued for the token's store; keep it (the bundle is valid) and say so loudly.
+            // Only a bridge that ignores "storeId" gets here: the certificate is issued for the token's store, so the bundle must say that store.
             context.Error.WriteLine("kioskctl: warning: the token belongs to store " + result.StoreId + ", not " + store + "; the bundle uses "
                 + result.StoreId);
             store = result.StoreId!;

@@ -190,6 +190,41 @@ public abstract class RolloutLifecycleTests<TFixture>(TFixture fixture) where TF
     }
 
     [Fact]
+    public async Task Error_threshold_aborts_and_the_device_that_switched_is_sent_back()
+    {
+        var admin = fixture.Admin();
+        var m = fixture.NewMunicipality();
+        string a = "a" + m, b = "b" + m;
+        await admin.CreateStoreAsync(a, m);
+        await admin.CreateStoreAsync(b, m);
+        var a1 = await admin.EnrolAsync(a);
+        var a2 = await admin.EnrolAsync(a);
+        var b1 = await admin.EnrolAsync(b);
+        var oldId = await admin.UploadSignedAsync("6.0.0", RolloutFixtureBase.Content(2500, 12), m);
+        var bundleId = await admin.UploadSignedAsync("6.1.0", RolloutFixtureBase.Content(2500, 13), m);
+        var rolloutId = await CreateAsync(admin, bundleId, m, Group(stores: [a], success: 1.0, pause: 0.5, abort: 0.5), Group(percent: 100));
+
+        Assert.Equal("install", (await CheckAsync(Device(a1.Certificate), "6.0.0")).Str("action"));
+        Assert.Equal("install", (await CheckAsync(Device(a2.Certificate), "6.0.0")).Str("action"));
+        Assert.Null((await ReportAsync(Device(a1.Certificate), "6.1.0", "succeeded")).Json.GetProperty("decision").GetString());
+        var failed = await ReportAsync(Device(a2.Certificate), "6.1.0", "failed", "self-check-failed");
+        Assert.Equal("abort", failed.Json.GetProperty("decision").GetString());
+
+        var view = await admin.GetAsync("/fleet/api/rollouts/" + rolloutId);
+        Assert.Equal("aborted", view.GetProperty("state").GetString());
+        Assert.Contains("abort threshold", view.GetProperty("decisionCause").GetString());
+        Assert.False(GroupOf(view, 1).GetProperty("released").GetBoolean());
+        var back = await CheckAsync(Device(a1.Certificate), "6.1.0");
+        Assert.Equal("rollback", back.Str("action"));
+        Assert.Equal("6.0.0", back.Str("version"));
+        Assert.Equal("/v1/updates/bundles/" + oldId, back.Str("url"));
+        Assert.Equal("none", (await CheckAsync(Device(b1.Certificate), "6.0.0")).Str("action"));
+        var audit = (await admin.GetAsync("/fleet/api/audit")).EnumerateArray().ToList();
+        Assert.Contains(audit, e => e.GetProperty("action").GetString() == "rollout.abort" && e.GetProperty("actor").GetString() == "rollout-policy"
+            && e.GetProperty("target").GetString() == rolloutId);
+    }
+
+    [Fact]
     public async Task Pause_resume_abort_and_devices_go_back_to_their_previous_bundle()
     {
         var admin = fixture.Admin();
