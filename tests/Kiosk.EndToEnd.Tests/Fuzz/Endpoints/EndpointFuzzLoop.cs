@@ -49,6 +49,8 @@ public static class EndpointFuzzLoop
         var clock = Stopwatch.StartNew();
         var one = new Stopwatch();
         using var process = Process.GetCurrentProcess();
+        // KIOSK_FUZZ_PROFILE=1: time spent per target (method and first two path segments), to see which inputs make a family slow.
+        var profile = Environment.GetEnvironmentVariable("KIOSK_FUZZ_PROFILE") == "1" ? new SortedDictionary<string, (long Count, long Ticks)>() : null;
         for (long i = 0; i < inputs; i++)
         {
             var request = family.Next(random);
@@ -69,6 +71,12 @@ public static class EndpointFuzzLoop
                 slowest = one.Elapsed;
             }
             statuses[response.Status] = statuses.GetValueOrDefault(response.Status) + 1;
+            if (profile is not null)
+            {
+                var key = Target(request);
+                var (n, ticks) = profile.GetValueOrDefault(key);
+                profile[key] = (n + 1, ticks + one.Elapsed.Ticks);
+            }
             var verdict = EndpointOracle.Judge(request, response, family.HtmlAllowed, family.NoEchoOnSuccess) ?? family.Judge(request, response);
             if (verdict is not null) throw Fail(bridge, family, seed, i, request, verdict, response);
             if (bridge.Logs.ErrorCount > 0) throw Fail(bridge, family, seed, i, request, "the bridge logged an error:\n" + bridge.Logs.LastErrors(), response);
@@ -106,9 +114,19 @@ public static class EndpointFuzzLoop
             string.Join(" ", statuses.Select(s => s.Key + "×" + s.Value)));
         Console.WriteLine(report);
         Progress("done: " + report);
+        if (profile is not null)
+            foreach (var (key, (n, ticks)) in profile.OrderByDescending(p => p.Value.Ticks))
+                Progress("profile " + key + ": " + n + " inputs, " + TimeSpan.FromTicks(ticks).TotalSeconds.ToString("F1") + " s, "
+                    + (n / Math.Max(TimeSpan.FromTicks(ticks).TotalSeconds, 1e-9)).ToString("F0") + " inputs/s");
         Assert.True(growth < HeapGrowthBound, report + "\nthe managed heap kept growing (unbounded memory)");
         await AssertInvariantsAsync(bridge);
         return report;
+    }
+
+    private static string Target(FuzzRequest r)
+    {
+        var segments = r.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return r.Method + " /" + string.Join("/", segments.Take(2).Select(s => s.Length > 24 ? s[..24] : s));
     }
 
     // dotnet test shows a test's output only when it ends; KIOSK_FUZZ_PROGRESS=<file> gets each progress line as it happens.
