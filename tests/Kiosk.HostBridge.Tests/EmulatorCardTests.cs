@@ -1,3 +1,4 @@
+using Kiosk.TestSupport;
 using System.Net;
 using System.Security.Cryptography;
 using Kiosk.Hardware.Emulator.Card;
@@ -10,7 +11,8 @@ namespace Kiosk.HostBridge.Tests;
 public sealed class EmulatorCardTests : IAsyncLifetime
 {
     private const string Profile = "tanaka-hanako";
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "kiosk-emucard-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly TempFolder _temp = new("kiosk-emucard-", Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools);
+    private string _folder => _temp.Path;
     private JpkiTestPki _jpki = null!;
     private BridgeInstance _bridge = null!;
 
@@ -25,14 +27,7 @@ public sealed class EmulatorCardTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _bridge.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, true);
-        }
-        catch (IOException)
-        {
-        }
+        _temp.Dispose();
     }
 
     private static byte[] Transmit(VirtualMyNumberCard card, string hex, byte[]? data = null, bool le = false)

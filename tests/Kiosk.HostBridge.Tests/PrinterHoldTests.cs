@@ -1,3 +1,4 @@
+using Kiosk.TestSupport;
 using Kiosk.HostBridge.Printing;
 using Kiosk.HostBridge.Tests.Support;
 
@@ -8,20 +9,14 @@ namespace Kiosk.HostBridge.Tests;
 public sealed class PrinterHoldTests : IAsyncLifetime
 {
     private readonly TestPki _pki = TestPki.Shared;
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "kiosk-bridge-hold-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly TempFolder _temp = new("kiosk-bridge-hold-", Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools);
+    private string _folder => _temp.Path;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public Task DisposeAsync()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, true);
-        }
-        catch (IOException)
-        {
-        }
+        _temp.Dispose();
         return Task.CompletedTask;
     }
 

@@ -155,7 +155,8 @@ public abstract class RepositoryTests
 
 public sealed class SqliteRepositoryTests : RepositoryTests, IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "kiosk-repo-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly TempFolder _temp = new("kiosk-repo-", Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools);
+    private string _folder => _temp.Path;
 
     public SqliteRepositoryTests() => Database = new SqliteDatabase("Data Source=" + Path.Combine(_folder, "repo.db"));
 
@@ -165,14 +166,7 @@ public sealed class SqliteRepositoryTests : RepositoryTests, IDisposable
 
     public void Dispose()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, true);
-        }
-        catch (IOException)
-        {
-        }
+        _temp.Dispose();
     }
 }
 

@@ -1,3 +1,4 @@
+using Kiosk.TestSupport;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -9,20 +10,14 @@ namespace Kiosk.HostBridge.Tests;
 public sealed class TimeoutTests : IAsyncLifetime
 {
     private readonly TestPki _pki = TestPki.Shared;
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "kiosk-bridge-timeout-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly TempFolder _temp = new("kiosk-bridge-timeout-", Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools);
+    private string _folder => _temp.Path;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public Task DisposeAsync()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, true);
-        }
-        catch (IOException)
-        {
-        }
+        _temp.Dispose();
         return Task.CompletedTask;
     }
 

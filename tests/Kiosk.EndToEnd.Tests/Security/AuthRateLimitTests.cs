@@ -1,3 +1,4 @@
+using Kiosk.TestSupport;
 using System.Net;
 using Kiosk.HostBridge.Tests.Support;
 using Microsoft.Data.Sqlite;
@@ -7,7 +8,8 @@ namespace Kiosk.EndToEnd.Tests.Security;
 /// <summary>Authentication attempts are limited per device and per card certificate, counted in the database (shared by instances).</summary>
 public sealed class AuthRateLimitTests : IAsyncLifetime
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "kiosk-ratelimit-" + Guid.NewGuid().ToString("N")[..10]);
+    private readonly TempFolder _temp = new("kiosk-ratelimit-", Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools);
+    private string _folder => _temp.Path;
     private readonly string _key = BridgeInstance.NewDeploymentKey();
     private BridgeInstance _first = null!;
     private BridgeInstance _second = null!;
@@ -34,14 +36,7 @@ public sealed class AuthRateLimitTests : IAsyncLifetime
     {
         await _first.DisposeAsync();
         await _second.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _temp.Dispose();
     }
 
     private static async Task<WireResponse> AttemptAsync(HttpClient client, TestCard card)

@@ -1,3 +1,4 @@
+using Kiosk.TestSupport;
 using System.Net;
 using System.Text;
 using Dapper;
@@ -14,7 +15,8 @@ namespace Kiosk.EndToEnd.Tests.Security;
 /// </summary>
 public sealed class BridgeTransactionLeakTests : IAsyncLifetime
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "kiosk-leak-" + Guid.NewGuid().ToString("N")[..10]);
+    private readonly TempFolder _temp = new("kiosk-leak-", Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools);
+    private string _folder => _temp.Path;
     private readonly string _myNumber = WithCheckDigit("31415926535");
     private readonly string _otherMyNumber = WithCheckDigit("27182818284");
     private BridgeInstance _bridge = null!;
@@ -31,14 +33,7 @@ public sealed class BridgeTransactionLeakTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _bridge.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _temp.Dispose();
     }
 
     [Fact]

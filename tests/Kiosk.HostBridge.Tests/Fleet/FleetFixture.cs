@@ -1,3 +1,4 @@
+using Kiosk.TestSupport;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Security;
@@ -16,7 +17,10 @@ public class FleetFixture : IAsyncLifetime
     public const string RootPassword = "root-password-for-tests";
 
     public TestPki Pki { get; } = TestPki.Shared;
-    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "kiosk-fleet-" + Guid.NewGuid().ToString("N")[..10]);
+    private readonly TempFolder _temp = new("kiosk-fleet-", Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools);
+
+    /// <summary>The fixture's temp folder.</summary>
+    public string Folder => _temp.Path;
     public BridgeInstance Bridge { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -41,14 +45,7 @@ public class FleetFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Bridge.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(Folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _temp.Dispose();
     }
 
     /// <summary>An HTTPS client for the fleet port, trusting only the fleet CA, presenting no certificate.</summary>

@@ -1,3 +1,4 @@
+using Kiosk.TestSupport;
 using System.Net;
 using System.Net.Http.Json;
 using Kiosk.HostBridge.Audit;
@@ -16,7 +17,8 @@ public sealed class PaymentExpiryTests : IAsyncLifetime
 {
     private const string StoreKey = "store-key-for-expiry-tests";
     private readonly TestPki _pki = TestPki.Shared;
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "kiosk-pay-expiry-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly TempFolder _temp = new("kiosk-pay-expiry-", Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools);
+    private string _folder => _temp.Path;
     private readonly ShiftableClock _clock = new();
     private BridgeInstance _bridge = null!;
 
@@ -45,14 +47,7 @@ public sealed class PaymentExpiryTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _bridge.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, true);
-        }
-        catch (IOException)
-        {
-        }
+        _temp.Dispose();
     }
 
     private async Task<HttpStatusCode> PosConfirmAsync(string code, int yen)

@@ -14,20 +14,14 @@ namespace Kiosk.HostBridge.Tests.PrintingTests;
 public sealed class PrinterLostJobTests(IppEvePrinterFixture fixture) : IAsyncLifetime
 {
     private readonly TestPki _pki = TestPki.Shared;
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "kiosk-lost-job-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly TempFolder _temp = new("kiosk-lost-job-", Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools);
+    private string _folder => _temp.Path;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public Task DisposeAsync()
     {
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, true);
-        }
-        catch (IOException)
-        {
-        }
+        _temp.Dispose();
         return Task.CompletedTask;
     }
 

@@ -1,10 +1,14 @@
+using Kiosk.TestSupport;
 namespace Kiosk.HostBridge.Tests.Support;
 
 /// <summary>One SQLite-backed bridge shared by a test class (tests use their own sessions and cards' residents).</summary>
 public sealed class BridgeFixture : IAsyncLifetime
 {
     public TestPki Pki { get; } = TestPki.Shared;
-    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "kiosk-bridge-" + Guid.NewGuid().ToString("N")[..10]);
+    private readonly TempFolder _temp = new("kiosk-bridge-", Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools);
+
+    /// <summary>The fixture's temp folder.</summary>
+    public string Folder => _temp.Path;
     public BridgeInstance Bridge { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -22,13 +26,6 @@ public sealed class BridgeFixture : IAsyncLifetime
         var dump = Environment.GetEnvironmentVariable("KIOSK_TEST_LOG_DIR");
         if (!string.IsNullOrEmpty(dump)) File.WriteAllText(Path.Combine(dump, "bridge-" + Guid.NewGuid().ToString("N")[..6] + ".log"), Bridge.AllLogs);
         await Bridge.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(Folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _temp.Dispose();
     }
 }

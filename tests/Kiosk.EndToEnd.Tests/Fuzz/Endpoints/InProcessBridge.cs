@@ -1,3 +1,4 @@
+using Kiosk.TestSupport;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -73,12 +74,12 @@ public sealed class InProcessBridge : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private InProcessBridge(WebApplication app, TestServer server, TestPki pki, string folder, ECDsa releaseKey, BoundedLogSink logs)
+    private InProcessBridge(WebApplication app, TestServer server, TestPki pki, TempFolder folder, ECDsa releaseKey, BoundedLogSink logs)
     {
         _app = app;
         Server = server;
         Pki = pki;
-        Folder = folder;
+        _folder = folder;
         ReleaseKey = releaseKey;
         Logs = logs;
     }
@@ -90,7 +91,9 @@ public sealed class InProcessBridge : IAsyncDisposable
     public TestPki Pki { get; }
 
     /// <summary>Temp folder of this instance (deleted on dispose).</summary>
-    public string Folder { get; }
+    public string Folder => _folder.Path;
+
+    private readonly TempFolder _folder;
 
     /// <summary>Private half of the release key whose public half the bridge trusts for bundles.</summary>
     public ECDsa ReleaseKey { get; }
@@ -108,7 +111,8 @@ public sealed class InProcessBridge : IAsyncDisposable
     public static async Task<InProcessBridge> StartAsync(DatabaseChoice? database = null)
     {
         var pki = TestPki.Shared;
-        var folder = Directory.CreateTempSubdirectory("kiosk-fuzz-inproc-").FullName;
+        var temp = new TempFolder("kiosk-fuzz-inproc-", Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools);
+        var folder = Directory.CreateDirectory(temp.Path).FullName;
         var caPem = Path.Combine(folder, "fleet-ca.pem");
         var caKey = Path.Combine(folder, "fleet-ca.key.pem");
         var serverPfx = Path.Combine(folder, "server.pfx");
@@ -181,7 +185,7 @@ public sealed class InProcessBridge : IAsyncDisposable
         }
         await registry.RevokeAsync(pki.RevokedDevice.SerialNumber, "test", CancellationToken.None);
         await app.StartAsync();
-        return new InProcessBridge(app, app.GetTestServer(), pki, folder, releaseKey, logs) { Printer = printer };
+        return new InProcessBridge(app, app.GetTestServer(), pki, temp, releaseKey, logs) { Printer = printer };
     }
 
     private static string RepoRoot()
@@ -264,13 +268,6 @@ public sealed class InProcessBridge : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         ReleaseKey.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(Folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _folder.Dispose();
     }
 }

@@ -1,3 +1,4 @@
+using Kiosk.TestSupport;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
@@ -38,7 +39,10 @@ public abstract class RolloutFixtureBase : IAsyncLifetime
     public const string RootPassword = "root-password-for-tests";
 
     public TestPki Pki { get; } = TestPki.Shared;
-    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "kiosk-rollout-" + Guid.NewGuid().ToString("N")[..10]);
+    private readonly TempFolder _temp = new("kiosk-rollout-", Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools);
+
+    /// <summary>The fixture's temp folder.</summary>
+    public string Folder => _temp.Path;
     public BridgeInstance Bridge { get; private set; } = null!;
     public ECDsa ReleaseKey { get; } = ECDsa.Create(ECCurve.NamedCurves.nistP256);
     public ShiftableClock Clock { get; } = new();
@@ -67,14 +71,7 @@ public abstract class RolloutFixtureBase : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Bridge.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(Folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _temp.Dispose();
     }
 
     /// <summary>A municipality code no other test of this fixture uses (one active rollout per municipality).</summary>
