@@ -43,7 +43,7 @@ internal static class PartsStarter
             {
                 municipality = await MunicipalityPart.StartAsync(o, trust.CardMap, ct);
                 host.Track(municipality);
-                parts.Running("Municipality", municipality.Url + " (" + (o.PostgresConnectionString == null ? "SQLite" : "PostgreSQL") + ")");
+                parts.Running("Municipality", municipality.Url + " (" + (o.PostgresConnectionString == null ? "SQLite" : "PostgreSQL") + ", " + MunicipalityPart.Describe(o.MunicipalityClock) + ")");
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -30,6 +30,10 @@ public sealed class SimulatorOptions
     /// <summary>Seconds between the terminal's certificate checks in bundle mode (a day when null).</summary>
     public int? RenewCheckSeconds { get; set; }
 
+    /// <summary>The reference municipality's clock: "noon" (noon in Japan today, so the store service is open whatever the
+    /// hour here), "real" (this machine's clock, with the real 6:30–23:00 JST hours), or an ISO 8601 instant it starts from.</summary>
+    public string MunicipalityClock { get; set; } = "noon";
+
     /// <summary>True when --help was asked.</summary>
     public bool ShowHelp { get; set; }
 
@@ -49,6 +53,9 @@ public sealed class SimulatorOptions
                                 (device certificate and key, CA bundle, device-config.json); no bridge in process
           --heartbeat-seconds N heartbeat period while idle (default 30)
           --renew-check-seconds N  with --bridge-bundle: seconds between certificate renewal checks (default one day)
+          --municipality-clock C  the reference municipality's clock: noon (default: noon in Japan today, so the
+                                store service is open at any hour here), real (this machine's clock: closed 23:00-6:30 JST),
+                                or an ISO 8601 instant to start from (e.g. 2026-11-24T02:00:00+09:00)
           --help                this text
         """;
 
@@ -104,6 +111,12 @@ public sealed class SimulatorOptions
                     if (!int.TryParse(r, out int rs) || rs < 1 || rs > 7 * 24 * 3600)
                         throw new ArgumentException("--renew-check-seconds needs a number from 1 to 604800, not '" + r + "'.");
                     o.RenewCheckSeconds = rs;
+                    break;
+                case "--municipality-clock":
+                    string c = Value(args, ref i, a);
+                    if (c != "noon" && c != "real" && !DateTimeOffset.TryParse(c, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _))
+                        throw new ArgumentException("--municipality-clock is 'noon', 'real' or an ISO 8601 instant such as 2026-11-24T02:00:00+09:00, not '" + c + "'.");
+                    o.MunicipalityClock = c;
                     break;
                 case "--scripted":
                     o.ScriptedResident = Value(args, ref i, a);

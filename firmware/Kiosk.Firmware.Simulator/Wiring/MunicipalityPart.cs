@@ -1,6 +1,8 @@
 #if HAS_MUNICIPALITY
 using Kiosk.Firmware.Simulator.Orchestration;
+using System.Globalization;
 using Kiosk.Municipality;
+using Kiosk.Municipality.Rules;
 
 namespace Kiosk.Firmware.Simulator.Wiring;
 
@@ -27,11 +29,32 @@ internal sealed class MunicipalityPart(WebApplication app, string url) : IAsyncD
             args.Add("--Municipality:Store=postgres");
             args.Add("--ConnectionStrings:Municipality=" + o.PostgresConnectionString);
         }
-        var app = MunicipalityApp.Build(args.ToArray(), Quiet.Configure);
+        var clock = ClockOf(o.MunicipalityClock);
+        var app = MunicipalityApp.Build(args.ToArray(), b =>
+        {
+            Quiet.Configure(b);
+            if (clock != null) b.Services.AddSingleton(clock);
+        });
         await MunicipalityApp.InitializeAsync(app, ct);
         await app.StartAsync(ct);
         return new MunicipalityPart(app, Addresses.Of(app, "http://"));
     }
+
+    /// <summary>The clock an option names; null keeps the municipality's own (the real one).</summary>
+    private static TimeProvider? ClockOf(string option) => option switch
+    {
+        "real" => null,
+        "noon" => ShiftedClock.NoonInJapanToday(),
+        _ => new ShiftedClock(DateTimeOffset.Parse(option, CultureInfo.InvariantCulture, DateTimeStyles.None)),
+    };
+
+    /// <summary>How the clock option reads in the list of parts.</summary>
+    public static string Describe(string option) => option switch
+    {
+        "real" => "clock: this machine's",
+        "noon" => "clock: noon JST today",
+        _ => "clock: from " + option,
+    };
 
     public async ValueTask DisposeAsync()
     {

@@ -14,7 +14,15 @@ public class OptionsTests
         Assert.Equal("register", o.Payment);
         Assert.EndsWith(".kiosk", o.DataDirectory);
         Assert.True(Path.IsPathRooted(o.DataDirectory));
+        Assert.Equal("noon", o.MunicipalityClock);
     }
+
+    [Theory]
+    [InlineData("noon")]
+    [InlineData("real")]
+    [InlineData("2026-11-24T02:00:00+09:00")]
+    public void The_municipality_clock_is_noon_real_or_an_instant(string clock)
+        => Assert.Equal(clock, SimulatorOptions.Parse(["--municipality-clock", clock]).MunicipalityClock);
 
     [Fact]
     public void Every_option_is_read()
@@ -33,6 +41,7 @@ public class OptionsTests
     [InlineData("--port", "70000")]
     [InlineData("--ipp", "not a url")]
     [InlineData("--payment", "card")]
+    [InlineData("--municipality-clock", "midnight")]
     [InlineData("--bogus", "1")]
     public void Bad_options_say_what_is_wrong(string name, string value)
     {

@@ -132,6 +132,28 @@ public class CommandLineTests
     }
 
     [Fact]
+    public async Task Scripted_at_night_in_Japan_tells_the_service_hours_and_prints_nothing()
+    {
+        if (BuildInfo.MissingParts.Count > 0) return;
+        string data = Directory.CreateTempSubdirectory("kiosk-scripted-").FullName;
+        try
+        {
+            var (code, output, err) = await RunAsync(TimeSpan.FromSeconds(150), "--scripted", "tanaka-hanako", "--port", "0", "--data", data,
+                "--municipality-clock", "2026-11-24T02:00:00+09:00");
+            Assert.Equal(1, code);
+            Assert.Equal("", output.Trim());
+            Assert.Contains("Hours: 6:30–23:00. [problem.outside-hours]", err);
+            Assert.DoesNotContain("-Printed->", err);
+            string printed = Path.Combine(data, "printed");
+            Assert.Empty(Directory.Exists(printed) ? Directory.GetFiles(printed, "*", SearchOption.AllDirectories) : []);
+        }
+        finally
+        {
+            try { Directory.Delete(data, true); } catch (IOException) { }
+        }
+    }
+
+    [Fact]
     public async Task Scripted_names_an_unknown_resident()
     {
         if (BuildInfo.MissingParts.Count > 0) return;

@@ -9,6 +9,7 @@ using Kiosk.HostBridge.Storage;
 using Kiosk.Hardware.Emulator.Pki;
 using Kiosk.Load.Faults;
 using Kiosk.Municipality;
+using Kiosk.Municipality.Rules;
 using Kiosk.TestSupport;
 
 namespace Kiosk.Load.Harness;
@@ -140,7 +141,7 @@ public sealed class LoadWorld : IAsyncDisposable
         {
             Quiet(b, o);
             // Store issuance runs 6:30–23:00 JST: the run's municipality lives at noon JST of today, whatever the hour here.
-            b.Services.AddSingleton<TimeProvider>(new NoonInJapan());
+            b.Services.AddSingleton<TimeProvider>(ShiftedClock.NoonInJapanToday());
             if (MunicipalFaults != null) b.Services.AddSingleton<IStartupFilter>(new FaultFilter(MunicipalFaults));
         });
         await MunicipalityApp.InitializeAsync(Municipality, ct);
@@ -257,21 +258,5 @@ public sealed class LoadWorld : IAsyncDisposable
             app.Use((http, n) => faults.InvokeAsync(http, () => n()));
             next(app);
         };
-    }
-
-    private sealed class NoonInJapan : TimeProvider
-    {
-        private readonly TimeSpan _shift;
-
-        public NoonInJapan()
-        {
-            var jst = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(9));
-            // Noon JST today, away from the year-end closure (12/29–1/3) by moving to mid-December if needed.
-            var noon = new DateTimeOffset(jst.Year, jst.Month, jst.Day, 12, 0, 0, TimeSpan.FromHours(9));
-            if ((noon.Month == 12 && noon.Day >= 29) || (noon.Month == 1 && noon.Day <= 3)) noon = new DateTimeOffset(noon.Month == 12 ? noon.Year : noon.Year - 1, 12, 15, 12, 0, 0, TimeSpan.FromHours(9));
-            _shift = noon - DateTimeOffset.UtcNow;
-        }
-
-        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + _shift;
     }
 }
