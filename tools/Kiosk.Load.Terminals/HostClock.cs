@@ -5,12 +5,14 @@ using Kiosk.Firmware.Core.Hardware;
 namespace Kiosk.Load.Terminals;
 
 /// <summary>The host's monotonic stopwatch and UTC time, as the core's clock.</summary>
-internal sealed class StopwatchClock : IClock
+public sealed class StopwatchClock : IClock
 {
     private readonly Stopwatch _since = Stopwatch.StartNew();
 
+    /// <summary>Milliseconds since this clock was made.</summary>
     public long MonotonicMs => _since.ElapsedMilliseconds;
 
+    /// <summary>The host's UTC time.</summary>
     public DateTime UtcNow => DateTime.UtcNow;
 }
 

@@ -37,31 +37,45 @@ public static class ProcCpu
 
     /// <summary>The PostgreSQL cluster listening on <paramref name="port"/>: its postmaster (found by "-p PORT" on its command line)
     /// with the CPU of the backends it already reaped, plus its live children. Null when no postmaster for that port is found.</summary>
-    public static double? PostgresClusterMs(int port)
+    public static double? PostgresClusterMs(int port) => PostgresClusterByDatabaseMs(port)?.Values.Sum();
+
+    /// <summary>The same cluster's CPU split by what each process serves: live backends under their database's name (from the
+    /// process title "postgres: user database host(port) state"), everything else (postmaster with the backends it reaped,
+    /// checkpointer, WAL writer, autovacuum) under "". Null when no postmaster for that port is found.</summary>
+    public static Dictionary<string, double>? PostgresClusterByDatabaseMs(int port)
     {
         var portText = port.ToString(CultureInfo.InvariantCulture);
         int? postmaster = null;
-        var stats = new List<(int Pid, int Parent, string Stat)>();
+        var stats = new List<(int Pid, int Parent, string Stat, string[] Args)>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)) continue;
             var stat = TryReadAll(Path.Combine(dir, "stat"));
             if (stat is null || Comm(stat) != "postgres") continue;
-            stats.Add((pid, Field(stat, 4), stat));
-            var cmd = TryReadAll(Path.Combine(dir, "cmdline"));
-            if (cmd is null) continue;
-            var args = cmd.Split('\0');
+            var args = TryReadAll(Path.Combine(dir, "cmdline"))?.Split('\0') ?? [];
+            stats.Add((pid, Field(stat, 4), stat, args));
             for (int i = 0; i + 1 < args.Length; i++)
                 if (args[i] == "-p" && args[i + 1] == portText) postmaster = pid;
         }
         if (postmaster is null) return null;
-        double ticks = 0;
-        foreach (var (pid, parent, stat) in stats)
+        var byDatabase = new Dictionary<string, double>(StringComparer.Ordinal) { [""] = 0 };
+        foreach (var (pid, parent, stat, args) in stats)
         {
-            if (pid == postmaster) ticks += Ticks(stat, children: true);
-            else if (parent == postmaster) ticks += Ticks(stat, children: false);
+            if (pid == postmaster) byDatabase[""] += Ticks(stat, children: true) * MsPerTick;
+            else if (parent == postmaster)
+            {
+                string database = BackendDatabase(args);
+                byDatabase[database] = byDatabase.GetValueOrDefault(database) + Ticks(stat, children: false) * MsPerTick;
+            }
         }
-        return ticks * MsPerTick;
+        return byDatabase;
+    }
+
+    // A backend's title is "postgres: user database 127.0.0.1(port) state"; background workers' titles have no client part.
+    private static string BackendDatabase(string[] args)
+    {
+        var title = args.Length > 0 ? args[0].Split(' ', StringSplitOptions.RemoveEmptyEntries) : [];
+        return title.Length >= 4 && title[0] == "postgres:" && (title[3].Contains('(', StringComparison.Ordinal) || title[3] == "[local]") ? title[2] : "";
     }
 
     private static double? Read(string path, bool children)

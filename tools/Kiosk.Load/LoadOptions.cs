@@ -45,6 +45,10 @@ public sealed class LoadOptions
     /// <summary>Count the statements each database ran during the terminal phase (pg_stat_statements on the run's own PostgreSQL).</summary>
     public bool PgStats { get; set; }
 
+    /// <summary>More settings for the PostgreSQL this run starts ("-c name=value ..."), after the defaults (which run it with
+    /// fsync off); e.g. "-c fsync=on" for a durable reference. Not a command-line option: the floor benchmark sets it.</summary>
+    public string? PgServerOptions { get; set; }
+
     /// <summary>The terminals' long-poll wait on order status (SessionConfig.OrderWaitMs); 0 = plain polls every 20 ms.</summary>
     public int OrderWaitMs { get; set; } = 1000;
 

@@ -98,7 +98,7 @@ public sealed class LoadWorld : IAsyncDisposable
         else
         {
             log.WriteLine("load: starting PostgreSQL");
-            _postgres = new PostgresServer(o.PgStats ? PgStatements.ServerOptions : null);
+            _postgres = new PostgresServer((o.PgStats ? PgStatements.ServerOptions + " " : "") + o.PgServerOptions);
             BridgeDatabase = _postgres.CreateDatabase("bridge");
             municipalDb = _postgres.CreateDatabase("municipality");
             MunicipalDatabase = municipalDb;
