@@ -20,7 +20,7 @@ internal static class FloorTable
     {
         var sb = new StringBuilder();
         sb.Append("Floor benchmark (").Append(o.Quick ? "--quick, " : "").Append(o.Terminals).Append(" terminals or drivers, warm-up ")
-            .Append(o.WarmUp).Append(" issuances, ").Append(o.Measured).Append(" measured per round, ").Append(o.Rounds)
+            .Append(o.WarmUp).Append(" issuances, ").Append(o.Measured).Append(" measured per round (").Append(o.Measured * 4).Append(" for the rig alone), ").Append(o.Rounds)
             .Append(o.Rounds == 1 ? " round" : " rounds").Append("; ").Append(machine).AppendLine(").");
         sb.AppendLine();
         sb.AppendLine("| Layer | What counts | CPU ms / issuance | Ceiling on 2 cores (2000 / ms) | × the 4 ms budget of 500/s | Rounds (ms / issuance) |");
