@@ -1,8 +1,5 @@
-using System.Globalization;
-using System.Net;
 using Kiosk.Hardware.Emulator.Card;
 using Kiosk.Hardware.Emulator.Pki;
-using Kiosk.HostBridge.DevPki;
 using Kiosk.Load.Harness;
 using Kiosk.Load.Terminals;
 
@@ -24,8 +21,8 @@ internal static class RigAloneLayer
     {
         var result = new LayerResult("(a) rig alone", "terminal threads (core, PN532 driver, TLS client) + card threads (PN532 emulator, card, RSA)");
         var now = DateTimeOffset.UtcNow;
-        using var ca = FleetCertificates.CreateCa("Kiosk floor benchmark fleet CA", now.AddDays(-1), now.AddDays(1));
-        using var server = FleetCertificates.IssueServer(ca, ["localhost"], [IPAddress.Loopback], now.AddDays(-1), now.AddDays(1));
+        using var ca = Kiosk.HostBridge.DevPki.FleetCertificates.CreateCa("Kiosk floor benchmark fleet CA", now.AddDays(-1), now.AddDays(1));
+        using var server = Kiosk.HostBridge.DevPki.FleetCertificates.IssueServer(ca, ["localhost"], [System.Net.IPAddress.Loopback], now.AddDays(-1), now.AddDays(1));
         using var endpoint = new StubBridgeEndpoint(server);
         var jpki = JpkiTestPki.Create();
         long printed = 0;
@@ -35,12 +32,12 @@ internal static class RigAloneLayer
             for (int i = 0; i < o.Terminals; i++)
             {
                 var profile = jpki.Profiles.Get(LoadRun.Residents[i % LoadRun.Residents.Length]);
-                var name = "floor-rig-" + i.ToString("D4", CultureInfo.InvariantCulture);
+                var name = "floor-rig-" + i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
                 terminals.Add(new HeadlessTerminal(new HeadlessTerminalOptions
                 {
                     Name = name,
                     Port = endpoint.Port,
-                    DeviceCertificate = FleetCertificates.IssueDevice(ca, name, now.AddDays(-1), now.AddDays(1)),
+                    DeviceCertificate = Kiosk.HostBridge.DevPki.FleetCertificates.IssueDevice(ca, name, now.AddDays(-1), now.AddDays(1)),
                     FleetCa = ca,
                     Card = VirtualMyNumberCard.Create(profile, jpki),
                     Pin = profile.AuthPin!,
@@ -65,7 +62,7 @@ internal static class RigAloneLayer
                     ("terminal threads", w.Use[TerminalThreads]), ("card threads", w.Use[CardThreads]),
                     ("rest of process (stub endpoint, GC)", w.Use[CpuReading.Process] - w.Use[TerminalThreads] - w.Use[CardThreads]),
                 ], part => part is "terminal threads" or "card threads",
-                    (terminals.Sum(t => t.Streams.Handshakes) / (double)Math.Max(1, Interlocked.Read(ref printed))).ToString("0.00", CultureInfo.InvariantCulture) + " TLS handshakes per issuance");
+                    (terminals.Sum(t => t.Streams.Handshakes) / (double)Math.Max(1, Interlocked.Read(ref printed))).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) + " TLS handshakes per issuance");
                 warmUpTo = 0;
             }
         }
