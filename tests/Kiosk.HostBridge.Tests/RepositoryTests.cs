@@ -79,12 +79,7 @@ public abstract class RepositoryTests
         await EnsureSchemaAsync();
         var store = new SessionStore(Database);
         await using var c = await Database.OpenAsync(CancellationToken.None);
-        await using (var tx = await Database.BeginWriteAsync(c, CancellationToken.None))
-        {
-            foreach (var s in await store.LockActiveForDeviceAsync(c, tx, "d1")) await store.EndAsync(c, tx, s.SessionId, SessionStates.Closed, "test");
-            await store.InsertAsync(c, tx, NewSession());
-            await tx.CommitAsync();
-        }
+        await StartSessionAsync(c, store, NewSession());
         await using var tx2 = await Database.BeginWriteAsync(c, CancellationToken.None);
         var e = await Assert.ThrowsAnyAsync<Exception>(() => store.InsertAsync(c, tx2, NewSession()));
         Assert.True(Database.IsUniqueViolation(e), e.GetType().Name);
@@ -98,12 +93,7 @@ public abstract class RepositoryTests
         var orders = new OrderStore(Database, Clock);
         var session = NewSession();
         await using var c = await Database.OpenAsync(CancellationToken.None);
-        await using (var tx = await Database.BeginWriteAsync(c, CancellationToken.None))
-        {
-            foreach (var s in await sessions.LockActiveForDeviceAsync(c, tx, "d1")) await sessions.EndAsync(c, tx, s.SessionId, SessionStates.Closed, "test");
-            await sessions.InsertAsync(c, tx, session);
-            await tx.CommitAsync();
-        }
+        await StartSessionAsync(c, sessions, session);
         var key = Guid.NewGuid().ToString();
         var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(async () =>
         {
@@ -140,12 +130,7 @@ public abstract class RepositoryTests
         var session = NewSession();
         session.CreatedAt -= 5_000;   // differs from the order's, so a column mapped to the wrong row shows
         await using var c = await Database.OpenAsync(CancellationToken.None);
-        await using (var tx = await Database.BeginWriteAsync(c, CancellationToken.None))
-        {
-            foreach (var s in await sessions.LockActiveForDeviceAsync(c, tx, "d1")) await sessions.EndAsync(c, tx, s.SessionId, SessionStates.Closed, "test");
-            await sessions.InsertAsync(c, tx, session);
-            await tx.CommitAsync();
-        }
+        await StartSessionAsync(c, sessions, session);
         Assert.True(await sessions.ConsumeChallengeAsync(session.SessionId, CancellationToken.None));
         await using (var tx = await Database.BeginWriteAsync(c, CancellationToken.None))
         {
@@ -165,6 +150,15 @@ public abstract class RepositoryTests
         Assert.Equal(OrderStates.AwaitingPayment, joinedOrder!.State);
         Assert.NotEqual(joinedOrder.Version, joinedSession.Version);
         Assert.Equal((null, null), await orders.GetWithSessionAsync("no-such-order", CancellationToken.None));
+    }
+
+    /// <summary>Ends device d1's active sessions and inserts this one (the device may have only one active).</summary>
+    private async Task StartSessionAsync(System.Data.Common.DbConnection c, SessionStore sessions, SessionRow session)
+    {
+        await using var tx = await Database.BeginWriteAsync(c, CancellationToken.None);
+        foreach (var s in await sessions.LockActiveForDeviceAsync(c, tx, "d1")) await sessions.EndAsync(c, tx, s.SessionId, SessionStates.Closed, "test");
+        await sessions.InsertAsync(c, tx, session);
+        await tx.CommitAsync();
     }
 
     private static string JsonOf(object? row) => System.Text.Json.JsonSerializer.Serialize(row);
