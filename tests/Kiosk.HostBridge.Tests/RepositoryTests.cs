@@ -79,12 +79,7 @@ public abstract class RepositoryTests
         await EnsureSchemaAsync();
         var store = new SessionStore(Database);
         await using var c = await Database.OpenAsync(CancellationToken.None);
-        await using (var tx = await Database.BeginWriteAsync(c, CancellationToken.None))
-        {
-            foreach (var s in await store.LockActiveForDeviceAsync(c, tx, "d1")) await store.EndAsync(c, tx, s.SessionId, SessionStates.Closed, "test");
-            await store.InsertAsync(c, tx, NewSession());
-            await tx.CommitAsync();
-        }
+        await StartSessionAsync(c, store, NewSession());
         await using var tx2 = await Database.BeginWriteAsync(c, CancellationToken.None);
         var e = await Assert.ThrowsAnyAsync<Exception>(() => store.InsertAsync(c, tx2, NewSession()));
         Assert.True(Database.IsUniqueViolation(e), e.GetType().Name);
@@ -98,12 +93,7 @@ public abstract class RepositoryTests
         var orders = new OrderStore(Database, Clock);
         var session = NewSession();
         await using var c = await Database.OpenAsync(CancellationToken.None);
-        await using (var tx = await Database.BeginWriteAsync(c, CancellationToken.None))
-        {
-            foreach (var s in await sessions.LockActiveForDeviceAsync(c, tx, "d1")) await sessions.EndAsync(c, tx, s.SessionId, SessionStates.Closed, "test");
-            await sessions.InsertAsync(c, tx, session);
-            await tx.CommitAsync();
-        }
+        await StartSessionAsync(c, sessions, session);
         var key = Guid.NewGuid().ToString();
         var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(async () =>
         {
@@ -130,6 +120,48 @@ public abstract class RepositoryTests
         Assert.True(await orders.TransitionAsync(c2, null, stored, OrderStates.AwaitingPayment));
         Assert.False(await orders.TransitionAsync(c2, null, stored, OrderStates.Cancelled));
     }
+
+    [Fact]
+    public async Task An_order_read_with_its_session_matches_reading_each_alone()
+    {
+        await EnsureSchemaAsync();
+        var sessions = new SessionStore(Database);
+        var orders = new OrderStore(Database, Clock);
+        var session = NewSession();
+        session.CreatedAt -= 5_000;   // differs from the order's, so a column mapped to the wrong row shows
+        await using var c = await Database.OpenAsync(CancellationToken.None);
+        await StartSessionAsync(c, sessions, session);
+        Assert.True(await sessions.ConsumeChallengeAsync(session.SessionId, CancellationToken.None));
+        await using (var tx = await Database.BeginWriteAsync(c, CancellationToken.None))
+        {
+            Assert.True(await sessions.MarkAuthenticatedAsync(c, tx, session.SessionId, "serial-" + session.SessionId, "sealed", "131016", "RC-1"));
+            var order = NewOrder(session.SessionId, Guid.NewGuid().ToString());
+            await orders.InsertAsync(c, tx, order);
+            Assert.NotNull(await orders.TransitionReturningAsync(c, tx, order, OrderStates.AwaitingPayment, paymentId: "pay-1", paymentCode: "1234"));
+            await tx.CommitAsync();
+        }
+        var orderId = (await orders.OpenOrdersAsync(session.SessionId, CancellationToken.None)).Single().OrderId;
+
+        var (joinedOrder, joinedSession) = await orders.GetWithSessionAsync(orderId, CancellationToken.None);
+
+        Assert.Equal(JsonOf(await orders.GetAsync(orderId, CancellationToken.None)), JsonOf(joinedOrder));
+        Assert.Equal(JsonOf(await sessions.GetAsync(session.SessionId, CancellationToken.None)), JsonOf(joinedSession));
+        Assert.Equal(SessionStates.Authenticated, joinedSession!.State);
+        Assert.Equal(OrderStates.AwaitingPayment, joinedOrder!.State);
+        Assert.NotEqual(joinedOrder.Version, joinedSession.Version);
+        Assert.Equal((null, null), await orders.GetWithSessionAsync("no-such-order", CancellationToken.None));
+    }
+
+    /// <summary>Ends device d1's active sessions and inserts this one (the device may have only one active).</summary>
+    private async Task StartSessionAsync(System.Data.Common.DbConnection c, SessionStore sessions, SessionRow session)
+    {
+        await using var tx = await Database.BeginWriteAsync(c, CancellationToken.None);
+        foreach (var s in await sessions.LockActiveForDeviceAsync(c, tx, "d1")) await sessions.EndAsync(c, tx, s.SessionId, SessionStates.Closed, "test");
+        await sessions.InsertAsync(c, tx, session);
+        await tx.CommitAsync();
+    }
+
+    private static string JsonOf(object? row) => System.Text.Json.JsonSerializer.Serialize(row);
 
     private static SessionRow NewSession()
     {

@@ -5,12 +5,12 @@ namespace Kiosk.HostBridge.Audit;
 /// <summary>Chains queued audit appends shortly after they are made (and at start, for appends a crash left queued).</summary>
 public sealed class AuditSealer(AuditLog audit, IOptions<Configuration.BridgeOptions> options, ILogger<AuditSealer> logger) : BackgroundService
 {
-    private readonly SemaphoreSlim _signal = new(0, 1);
+    private readonly SealSignal _signal = new();
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        audit.Appended += Signal;
+        audit.Appended += _signal.Signal;
         try
         {
             var delay = options.Value.Timing.AuditSealDelay;
@@ -34,7 +34,7 @@ public sealed class AuditSealer(AuditLog audit, IOptions<Configuration.BridgeOpt
         }
         finally
         {
-            audit.Appended -= Signal;
+            audit.Appended -= _signal.Signal;
         }
     }
 
@@ -50,18 +50,6 @@ public sealed class AuditSealer(AuditLog audit, IOptions<Configuration.BridgeOpt
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogWarning(e, "Final audit seal failed; the next start seals the queued records");
-        }
-    }
-
-    private void Signal()
-    {
-        try
-        {
-            _signal.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already signalled: the next pass takes this append too.
         }
     }
 }

@@ -4,15 +4,15 @@ using Kiosk.HostBridge.Sessions;
 namespace Kiosk.HostBridge.Orders;
 
 /// <summary>The printing side's last question before a job goes out: do this order, session and serial hash still belong together?</summary>
-public sealed class OrderBindingCheck(OrderStore orders, SessionStore sessions, TimeProvider clock) : IOrderBindingCheck
+public sealed class OrderBindingCheck(OrderStore orders, TimeProvider clock) : IOrderBindingCheck
 {
     /// <inheritdoc />
     public async Task<bool> IsStillBoundAsync(string orderId, string sessionId, string serialHash, CancellationToken ct)
     {
-        var order = await orders.GetAsync(orderId, ct);
+        // The order and its session in one read, as of one moment.
+        var (order, session) = await orders.GetWithSessionAsync(orderId, ct);
         if (order is null || order.SessionId != sessionId || order.SerialHash != serialHash) return false;
         if (order.State is not (OrderStates.Issuing or OrderStates.Printing)) return false;
-        var session = await sessions.GetAsync(sessionId, ct);
         return session is not null && session.State == SessionStates.Authenticated && session.DeviceId == order.DeviceId
             && session.SerialHash == serialHash && session.ExpiresAt > clock.GetUtcNow().ToUnixTimeMilliseconds()
             && order.DeadlineAt > clock.GetUtcNow().ToUnixTimeMilliseconds();

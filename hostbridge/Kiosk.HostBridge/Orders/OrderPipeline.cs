@@ -50,10 +50,15 @@ public sealed class OrderPipeline(
             switch (order.State)
             {
                 case OrderStates.AwaitingPayment:
-                    if (order.PaymentId is not null && await payments.IsAuthorisedAsync(order.PaymentId, ct))
-                        await TransitionAsync(order, OrderStates.Paid, null, "payment", "authorised", ct);
-                    else if (await PaymentExpiredAsync(order, ct))
-                        await AbortAsync(order, OrderStates.Cancelled, OrderReasons.PaymentExpired, ct);
+                    switch (await PaymentStateAsync(order, ct))
+                    {
+                        case PaymentProbe.Authorised:
+                            await TransitionAsync(order, OrderStates.Paid, null, "payment", "authorised", ct);
+                            break;
+                        case PaymentProbe.Expired:
+                            await AbortAsync(order, OrderStates.Cancelled, OrderReasons.PaymentExpired, ct);
+                            break;
+                    }
                     break;
                 case OrderStates.Paid:
                     await IssueAndPrintAsync(order, ct);
@@ -83,6 +88,16 @@ public sealed class OrderPipeline(
     {
         if (await TransitionToAsync(order, OrderStates.Issuing, null, "issue", "started", ct) is { } issuing)
             await IssueClaimedAsync(issuing, ct);
+    }
+
+    /// <summary>Where the order's payment stands: one read of the payment when the provider can answer it in one
+    /// (<see cref="IPaymentStateProbe"/>), else the provider's authorisation check and then the payment store's row.</summary>
+    private async Task<PaymentProbe> PaymentStateAsync(OrderRow order, CancellationToken ct)
+    {
+        if (order.PaymentId is null) return PaymentProbe.Pending;
+        if (payments is IPaymentStateProbe probe) return await probe.ProbeAsync(order.PaymentId, ct);
+        if (await payments.IsAuthorisedAsync(order.PaymentId, ct)) return PaymentProbe.Authorised;
+        return await PaymentExpiredAsync(order, ct) ? PaymentProbe.Expired : PaymentProbe.Pending;
     }
 
     /// <summary>True when the order's pay-at-register code has expired unpaid (the provider marks it expired when asked after
@@ -231,13 +246,15 @@ public sealed class OrderPipeline(
 
         // Re-check the binding before claiming the printing state: the session may have been closed, expired or superseded
         // while issuing. The gate checks it once more immediately before submission (and before every retry).
-        order = (await orders.GetAsync(order.OrderId, ct))!;
+        // One read answers both: the order (still issuing?) and its session (still bound?).
+        var (current, session) = await orders.GetWithSessionAsync(order.OrderId, ct);
+        order = current!;
         if (order.State != OrderStates.Issuing)
         {
             CryptographicOperations.ZeroMemory(document.Pdf);
             return;
         }
-        (binding, _) = await CheckBindingAsync(order, ct);
+        (binding, _) = CheckBinding(order, session);
         if (binding is not null)
         {
             CryptographicOperations.ZeroMemory(document.Pdf);
@@ -408,8 +425,11 @@ public sealed class OrderPipeline(
 
     /// <summary>Null when the order may still proceed for its session and card, otherwise the reason it may not.</summary>
     private async Task<(string? Problem, ResidentRef? Resident)> CheckBindingAsync(OrderRow order, CancellationToken ct)
+        => CheckBinding(order, await sessions.GetAsync(order.SessionId, ct));
+
+    /// <summary><see cref="CheckBindingAsync"/> for the order's session row as just read (null when there is none).</summary>
+    private (string? Problem, ResidentRef? Resident) CheckBinding(OrderRow order, SessionRow? session)
     {
-        var session = await sessions.GetAsync(order.SessionId, ct);
         if (session is null || session.State != SessionStates.Authenticated || session.SealedResident is null) return (OrderReasons.SessionEnded, null);
         if (session.DeviceId != order.DeviceId || session.SerialHash != order.SerialHash) return (OrderReasons.BindingMismatch, null);
         if (session.ExpiresAt <= clock.GetUtcNow().ToUnixTimeMilliseconds()) return (OrderReasons.Timeout, null);

@@ -88,19 +88,19 @@ public sealed class OrderService(
             await pipeline.AbortAsync(order, OrderStates.Failed, OrderReasons.PaymentFailed, ct);
             throw new KioskProblemException("payment-failed");
         }
+        OrderRow? placed;
         await using (var c = await database.OpenAsync(ct))
         {
-            if (!await orders.TransitionAsync(c, null, order, OrderStates.AwaitingPayment, null, intent.PaymentId, intent.PaymentCode))
-            {
-                // The order was aborted while the payment started (session closed or timed out): give the money back.
-                await payments.VoidOrRefundAsync(intent.PaymentId, "aborted", ct);
-            }
-            else
-            {
-                orders.Changes.Signal(order.OrderId);
-            }
+            placed = await orders.TransitionReturningAsync(c, null, order, OrderStates.AwaitingPayment, null, intent.PaymentId, intent.PaymentCode);
         }
-        return ((await orders.GetAsync(order.OrderId, ct))!, true);
+        if (placed is null)
+        {
+            // The order was aborted while the payment started (session closed or timed out): give the money back.
+            await payments.VoidOrRefundAsync(intent.PaymentId, "aborted", ct);
+            return ((await orders.GetAsync(order.OrderId, ct))!, true);
+        }
+        orders.Changes.Signal(order.OrderId);
+        return (placed, true);
     }
 
     private async Task<OrderRow> SameOrderAsync(OrderRow existing, string requestHash, CancellationToken ct)
@@ -118,13 +118,14 @@ public sealed class OrderService(
     /// <summary>An order of this device (404 for any other), sliding its session's expiry.</summary>
     public async Task<OrderRow> GetAsync(DeviceRecord device, string orderId, CancellationToken ct)
     {
-        var order = await orders.GetAsync(orderId, ct);
+        // The order and its session in one read: every poll checks (and slides) the session.
+        var (order, session) = await orders.GetWithSessionAsync(orderId, ct);
         if (order is null || order.DeviceId != device.DeviceId) throw new KioskProblemException("order-not-found");
         if (!order.IsFinal)
         {
             try
             {
-                await sessionService.RequireAsync(device, order.SessionId, authenticated: true, ct);
+                await sessionService.RequireAsync(device, order.SessionId, session, authenticated: true, ct);
             }
             catch (KioskProblemException)
             {

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Kiosk.HostBridge.Sessions;
 using Kiosk.HostBridge.Storage;
 
 namespace Kiosk.HostBridge.Orders;
@@ -15,6 +16,20 @@ public sealed class OrderStore(IDatabase database, TimeProvider clock)
     {
         await using var c = await database.OpenAsync(ct);
         return await c.QuerySingleOrDefaultAsync<OrderRow>("SELECT * FROM orders WHERE order_id = @orderId", new { orderId });
+    }
+
+    /// <summary>Reads an order and its session in one statement (the session is null when its row is gone), for callers that
+    /// check the session on every read: the order poll and the print claim.</summary>
+    public async Task<(OrderRow? Order, SessionRow? Session)> GetWithSessionAsync(string orderId, CancellationToken ct)
+    {
+        await using var c = await database.OpenAsync(ct);
+        // Dapper finds the split column searching from the right, so "session_id" splits at the sessions table's first column;
+        // a missing session (all its columns null) maps to null.
+        var rows = await c.QueryAsync<OrderRow, SessionRow?, (OrderRow, SessionRow?)>("""
+            SELECT o.*, s.* FROM orders o LEFT JOIN sessions s ON s.session_id = o.session_id WHERE o.order_id = @orderId
+            """, (o, s) => (o, s), new { orderId }, splitOn: "session_id");
+        var row = rows.SingleOrDefault();
+        return row.Item1 is null ? (null, null) : row;
     }
 
     /// <summary>The order a device made with an idempotency key.</summary>

@@ -4,7 +4,7 @@ namespace Kiosk.HostBridge.Payments;
 
 /// <summary>Reference store payment: the terminal shows a short code, the resident pays at the register, the POS confirms the
 /// code on the store endpoint; capture binds the money to the submitted print job, void or refund releases it.</summary>
-public sealed class PayAtRegisterProvider : IPaymentProvider
+public sealed class PayAtRegisterProvider : IPaymentProvider, IPaymentStateProbe
 {
     private readonly IPaymentStore store;
     private readonly IPaymentAudit audit;
@@ -106,19 +106,27 @@ public sealed class PayAtRegisterProvider : IPaymentProvider
 
     /// <inheritdoc />
     public async Task<bool> IsAuthorisedAsync(string paymentId, CancellationToken ct)
+        => await ProbeAsync(paymentId, ct).ConfigureAwait(false) == PaymentProbe.Authorised;
+
+    /// <inheritdoc />
+    public async Task<PaymentProbe> ProbeAsync(string paymentId, CancellationToken ct)
     {
         var p = await store.FindAsync(paymentId, ct).ConfigureAwait(false);
         if (p is null)
         {
-            return false;
+            return PaymentProbe.Pending;
         }
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         if (p.State == PaymentSteps.AwaitingPayment && now >= p.ExpiresAtMs)
         {
             await ExpireAsync(p, now, ct).ConfigureAwait(false);
-            return false;
         }
-        return p.State is PaymentSteps.Authorised or PaymentSteps.Captured;
+        return p.State switch
+        {
+            PaymentSteps.Authorised or PaymentSteps.Captured => PaymentProbe.Authorised,
+            PaymentSteps.Expired => PaymentProbe.Expired,
+            _ => PaymentProbe.Pending,
+        };
     }
 
     /// <inheritdoc />

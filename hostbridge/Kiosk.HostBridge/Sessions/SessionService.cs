@@ -66,8 +66,13 @@ public sealed class SessionService(
 
     /// <summary>The device's live session, slid forward; throws session-not-found (other device too), session-expired, or not-authenticated.</summary>
     public async Task<SessionRow> RequireAsync(DeviceRecord device, string sessionId, bool authenticated, CancellationToken ct)
+        => await RequireAsync(device, sessionId, await sessions.GetAsync(sessionId, ct), authenticated, ct);
+
+    /// <summary>Like <see cref="RequireAsync(DeviceRecord, string, bool, CancellationToken)"/> for a session row the caller has just
+    /// read (null when there is none), so a caller that read it with its order needs no second read.</summary>
+    public async Task<SessionRow> RequireAsync(DeviceRecord device, string sessionId, SessionRow? session, bool authenticated, CancellationToken ct)
     {
-        var session = await sessions.GetAsync(sessionId, ct);
+        if (session is not null && session.SessionId != sessionId) throw new ArgumentException("The session row is not of this session.", nameof(session));
         if (session is null || session.DeviceId != device.DeviceId) throw new KioskProblemException("session-not-found");
         if (session.State == SessionStates.Closed) throw new KioskProblemException("session-not-found");
         if (session.State == SessionStates.Expired) throw new KioskProblemException("session-expired");

@@ -126,6 +126,29 @@ public sealed class PayAtRegisterProviderTests : IClassFixture<TempPostgres>, ID
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
+    public async Task TheProbeAnswersPendingAuthorisedAndExpiredFromOneRead(string backend)
+    {
+        var (provider, store) = await CreateAsync(backend);
+        var paid = await provider.CreateAsync("o-probe-paid", 300, default);
+        var unpaid = await provider.CreateAsync("o-probe-unpaid", 300, default);
+        Assert.Equal(PaymentProbe.Pending, await provider.ProbeAsync(paid.PaymentId, default));
+        Assert.Equal(PaymentProbe.Pending, await provider.ProbeAsync("pay-unknown", default));
+
+        Assert.Equal(ConfirmResult.Confirmed, (await provider.ConfirmAsync(PaymentCodes.Normalise(paid.PaymentCode)!, "store-1", 300, default)).Result);
+        Assert.Equal(PaymentProbe.Authorised, await provider.ProbeAsync(paid.PaymentId, default));
+
+        // Past the code's lifetime the probe expires the unpaid payment (stored and audited) and says so; the paid one stays paid.
+        time.Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal(PaymentProbe.Expired, await provider.ProbeAsync(unpaid.PaymentId, default));
+        Assert.Equal(PaymentSteps.Expired, (await store.FindAsync(unpaid.PaymentId, default))!.State);
+        Assert.Contains("expired", audit.PaymentSteps("o-probe-unpaid"));
+        Assert.Equal(PaymentProbe.Expired, await provider.ProbeAsync(unpaid.PaymentId, default));
+        Assert.Equal(PaymentProbe.Authorised, await provider.ProbeAsync(paid.PaymentId, default));
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
     public async Task ConfirmRacingAVoidEndsVoidedEveryTime(string backend)
     {
         var (provider, store) = await CreateAsync(backend);
