@@ -133,9 +133,9 @@ public sealed class AuditLog(IDatabase database, TimeProvider clock)
         return new AuditVerification(true, records.Count, null, null);
     }
 
-    private sealed class PendingRow
+    // The entry's columns, as both the pending queue and the chain store them (Dapper fills them by column name).
+    private abstract class EntryColumns
     {
-        public long Id { get; set; }
         public long At { get; set; }
         public string Step { get; set; } = "";
         public string Outcome { get; set; } = "";
@@ -150,23 +150,17 @@ public sealed class AuditLog(IDatabase database, TimeProvider clock)
         public AuditEntry ToEntry() => new(Step, Outcome, Device_Id, Store_Id, Session_Id, Order_Id, Serial_Hash, Receipt_Code, Product);
     }
 
-    private sealed class AuditRow
+    private sealed class PendingRow : EntryColumns
+    {
+        public long Id { get; set; }
+    }
+
+    private sealed class AuditRow : EntryColumns
     {
         public long Seq { get; set; }
-        public long At { get; set; }
-        public string Step { get; set; } = "";
-        public string Outcome { get; set; } = "";
-        public string? Device_Id { get; set; }
-        public string? Store_Id { get; set; }
-        public string? Session_Id { get; set; }
-        public string? Order_Id { get; set; }
-        public string? Serial_Hash { get; set; }
-        public string? Receipt_Code { get; set; }
-        public string? Product { get; set; }
         public string Prev_Hash { get; set; } = "";
         public string Hash { get; set; } = "";
 
-        public AuditRecord ToRecord() => new(Seq, DateTimeOffset.FromUnixTimeMilliseconds(At),
-            new AuditEntry(Step, Outcome, Device_Id, Store_Id, Session_Id, Order_Id, Serial_Hash, Receipt_Code, Product), Prev_Hash, Hash);
+        public AuditRecord ToRecord() => new(Seq, DateTimeOffset.FromUnixTimeMilliseconds(At), ToEntry(), Prev_Hash, Hash);
     }
 }
