@@ -17,7 +17,7 @@ public sealed class BridgeProcess : IDisposable
     private Process? process;
 
     /// <summary>A bridge that will run with these settings (keys as in configuration, e.g. "Bridge:Database:Provider").</summary>
-    /// <remarks>Bridge:Listen:KioskPort and Bridge:Listen:OpsPort are chosen here (free ports kept across restarts).</remarks>
+    /// <remarks>Bridge:Listen:KioskPort, Bridge:Listen:OpsPort and (unless given) Fleet:Port are chosen here (free ports kept across restarts).</remarks>
     public BridgeProcess(IDictionary<string, string> settings, string? dllPath = null)
     {
         dll = dllPath ?? FindBridgeDll();
@@ -29,6 +29,9 @@ public sealed class BridgeProcess : IDisposable
             ["Bridge:Listen:KioskPort"] = KioskPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Bridge:Listen:OpsPort"] = OpsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
+        // The deployed appsettings.json next to the dll puts the fleet listener on 8444: every bridge on the machine (another test
+        // run, a kiosk-load run) would want that one port, and the second to start exits with "address already in use".
+        all.TryAdd("Fleet:Port", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         this.settings = all;
     }
 
