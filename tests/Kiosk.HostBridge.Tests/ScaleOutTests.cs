@@ -10,7 +10,7 @@ namespace Kiosk.HostBridge.Tests;
 public sealed class ScaleOutTests : IAsyncLifetime
 {
     private readonly TestPki _pki = TestPki.Shared;
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "kiosk-scaleout-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly TempFolder _folder = new("kiosk-scaleout-");
     private BridgeInstance _a = null!;
     private BridgeInstance _b = null!;
 
@@ -25,8 +25,8 @@ public sealed class ScaleOutTests : IAsyncLifetime
         issuance.AddResident(_pki.Card, "resident-1");
         issuance.AddResident(_pki.SecondCard, "resident-2");
         var started = await Task.WhenAll(
-            BridgeInstance.StartAsync(_pki, _folder, database, key, issuance: issuance, printer: printer, payments: payments),
-            BridgeInstance.StartAsync(_pki, _folder, database, key, issuance: issuance, printer: printer, payments: payments));
+            BridgeInstance.StartAsync(_pki, _folder.Path, database, key, issuance: issuance, printer: printer, payments: payments),
+            BridgeInstance.StartAsync(_pki, _folder.Path, database, key, issuance: issuance, printer: printer, payments: payments));
         (_a, _b) = (started[0], started[1]);
     }
 
@@ -34,13 +34,7 @@ public sealed class ScaleOutTests : IAsyncLifetime
     {
         await _a.DisposeAsync();
         await _b.DisposeAsync();
-        try
-        {
-            Directory.Delete(_folder, true);
-        }
-        catch (IOException)
-        {
-        }
+        _folder.Dispose();
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class BridgeProcess : IDisposable
     private Process? process;
 
     /// <summary>A bridge that will run with these settings (keys as in configuration, e.g. "Bridge:Database:Provider").</summary>
-    /// <remarks>Bridge:Listen:KioskPort and Bridge:Listen:OpsPort are chosen here (free ports kept across restarts).</remarks>
+    /// <remarks>Bridge:Listen:KioskPort, Bridge:Listen:OpsPort and (unless given) Fleet:Port are chosen here (free ports kept across restarts).</remarks>
     public BridgeProcess(IDictionary<string, string> settings, string? dllPath = null)
     {
         dll = dllPath ?? FindBridgeDll();
@@ -29,6 +29,9 @@ public sealed class BridgeProcess : IDisposable
             ["Bridge:Listen:KioskPort"] = KioskPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Bridge:Listen:OpsPort"] = OpsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
+        // The deployed appsettings.json next to the dll puts the fleet listener on 8444: every bridge on the machine (another test
+        // run, a kiosk-load run) would want that one port, and the second to start exits with "address already in use".
+        all.TryAdd("Fleet:Port", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         this.settings = all;
     }
 
@@ -155,8 +158,11 @@ public sealed class BridgeProcess : IDisposable
 
     private async Task WaitReadyAsync(TimeSpan timeout)
     {
-        using var http = new HttpClient { BaseAddress = OpsUri, Timeout = TimeSpan.FromSeconds(2) };
+        // Longer than the bridge's own 2 s printer probe in /readyz: a poll that gave up at 2 s aborted the probe with it, so on a
+        // loaded machine, where the printer answers slowly, every poll started the probe again and none ever saw it finish.
+        using var http = new HttpClient { BaseAddress = OpsUri, Timeout = TimeSpan.FromSeconds(10) };
         var until = DateTime.UtcNow + timeout;
+        var last = "no answer";
         while (DateTime.UtcNow < until)
         {
             if (process is null || process.HasExited)
@@ -165,14 +171,16 @@ public sealed class BridgeProcess : IDisposable
             {
                 using var r = await http.GetAsync("readyz");
                 if (r.StatusCode == HttpStatusCode.OK) return;
+                last = (int)r.StatusCode + " " + await r.Content.ReadAsStringAsync();
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                // Not listening yet, or slower than the poll.
+                last = e.GetType().Name + ": " + e.Message;
             }
             await Task.Delay(100);
         }
-        throw new TimeoutException("The bridge did not become ready within " + timeout.TotalSeconds + " s:\n" + Tail(4000));
+        throw new TimeoutException("The bridge did not become ready within " + timeout.TotalSeconds + " s (last /readyz: " + last + "):\n" + Tail(4000));
     }
 
     /// <summary>The last characters of the log.</summary>

@@ -14,6 +14,14 @@ public sealed class TempFolder : IDisposable
         _beforeDelete = beforeDelete;
     }
 
+    /// <summary>Like the constructor, but creates the folder at once (for a caller that writes its own files into it).</summary>
+    public static TempFolder Created(string prefix, Action? beforeDelete = null)
+    {
+        var folder = new TempFolder(prefix, beforeDelete);
+        Directory.CreateDirectory(folder.Path);
+        return folder;
+    }
+
     /// <summary>The folder's full path.</summary>
     public string Path { get; }
 
@@ -25,8 +33,9 @@ public sealed class TempFolder : IDisposable
         {
             Directory.Delete(Path, recursive: true);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            // Cleanup only: what a stopping process still holds is left to the OS's temp cleaning.
         }
     }
 }

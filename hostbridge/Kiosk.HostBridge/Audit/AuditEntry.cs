@@ -13,7 +13,7 @@ public sealed record AuditEntry(
     string? Product = null);
 
 /// <summary>A stored audit row with its chain fields.</summary>
-public sealed record AuditRecord(long Seq, DateTimeOffset At, AuditEntry Entry, string PrevHash, string Hash);
+public sealed record AuditRecord(long Seq, DateTimeOffset At, AuditEntry Entry, string PrevHash, string Hash) : IChainRecord;
 
 /// <summary>Result of verifying the chain.</summary>
 public sealed record AuditVerification(bool Intact, long Records, long? FirstBrokenSeq, string? Problem);

@@ -1,7 +1,4 @@
 using System.Data.Common;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Dapper;
 using Kiosk.HostBridge.Storage;
 
@@ -11,9 +8,6 @@ namespace Kiosk.HostBridge.Audit;
 /// and chained by <see cref="SealAsync"/> in batches under the head row lock, so concurrent writers no longer queue on that row.</summary>
 public sealed class AuditLog(IDatabase database, TimeProvider clock)
 {
-    /// <summary>The hash before the first record.</summary>
-    public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
-
     // Records chained per sealing transaction; bounds the transaction while a backlog drains.
     private const int SealBatch = 500;
 
@@ -108,14 +102,8 @@ public sealed class AuditLog(IDatabase database, TimeProvider clock)
 
     /// <summary>SHA-256 over the previous hash and a canonical JSON array of the record's fields.</summary>
     public static string ComputeHash(long seq, DateTimeOffset at, AuditEntry e, string prevHash)
-    {
-        var canonical = JsonSerializer.Serialize(new object?[]
-        {
-            seq, at.ToUnixTimeMilliseconds(), e.Step, e.Outcome, e.DeviceId, e.StoreId, e.SessionId, e.OrderId, e.SerialHash, e.ReceiptCode,
-            e.Product, prevHash,
-        });
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
-    }
+        => HashChain.Hash(seq, at.ToUnixTimeMilliseconds(), e.Step, e.Outcome, e.DeviceId, e.StoreId, e.SessionId, e.OrderId, e.SerialHash,
+            e.ReceiptCode, e.Product, prevHash);
 
     /// <summary>Reads records in order (for the verifier and for receipt look-ups).</summary>
     public async Task<IReadOnlyList<AuditRecord>> ReadAsync(string? receiptCode, CancellationToken ct)
@@ -137,25 +125,17 @@ public sealed class AuditLog(IDatabase database, TimeProvider clock)
         await using (var c = await database.OpenAsync(ct))
             head = await c.QuerySingleAsync<(long Seq, string Hash)>("SELECT seq, hash FROM audit_head WHERE id = 1");
         var records = await ReadAsync(null, ct);
-        var prev = Genesis;
-        long expectedSeq = 1;
-        var headHash = head.Seq == 0 ? Genesis : null;
-        foreach (var r in records)
-        {
-            if (r.Seq != expectedSeq) return new AuditVerification(false, records.Count, expectedSeq, "missing record");
-            if (r.PrevHash != prev) return new AuditVerification(false, records.Count, r.Seq, "broken link");
-            if (ComputeHash(r.Seq, r.At, r.Entry, r.PrevHash) != r.Hash) return new AuditVerification(false, records.Count, r.Seq, "altered record");
-            prev = r.Hash;
-            if (r.Seq == head.Seq) headHash = r.Hash;
-            expectedSeq++;
-        }
+        if (HashChain.FindBreak(records, r => ComputeHash(r.Seq, r.At, r.Entry, r.PrevHash)) is { } broken)
+            return new AuditVerification(false, records.Count, broken.Seq, broken.Problem);
+        // The chain checked out, so record n sits at index n - 1.
+        var headHash = head.Seq == 0 ? HashChain.Genesis : head.Seq <= records.Count ? records[(int)head.Seq - 1].Hash : null;
         if (records.Count < head.Seq || headHash != head.Hash) return new AuditVerification(false, records.Count, head.Seq, "head does not match");
         return new AuditVerification(true, records.Count, null, null);
     }
 
-    private sealed class PendingRow
+    // The entry's columns, as both the pending queue and the chain store them (Dapper fills them by column name).
+    private abstract class EntryColumns
     {
-        public long Id { get; set; }
         public long At { get; set; }
         public string Step { get; set; } = "";
         public string Outcome { get; set; } = "";
@@ -170,23 +150,17 @@ public sealed class AuditLog(IDatabase database, TimeProvider clock)
         public AuditEntry ToEntry() => new(Step, Outcome, Device_Id, Store_Id, Session_Id, Order_Id, Serial_Hash, Receipt_Code, Product);
     }
 
-    private sealed class AuditRow
+    private sealed class PendingRow : EntryColumns
+    {
+        public long Id { get; set; }
+    }
+
+    private sealed class AuditRow : EntryColumns
     {
         public long Seq { get; set; }
-        public long At { get; set; }
-        public string Step { get; set; } = "";
-        public string Outcome { get; set; } = "";
-        public string? Device_Id { get; set; }
-        public string? Store_Id { get; set; }
-        public string? Session_Id { get; set; }
-        public string? Order_Id { get; set; }
-        public string? Serial_Hash { get; set; }
-        public string? Receipt_Code { get; set; }
-        public string? Product { get; set; }
         public string Prev_Hash { get; set; } = "";
         public string Hash { get; set; } = "";
 
-        public AuditRecord ToRecord() => new(Seq, DateTimeOffset.FromUnixTimeMilliseconds(At),
-            new AuditEntry(Step, Outcome, Device_Id, Store_Id, Session_Id, Order_Id, Serial_Hash, Receipt_Code, Product), Prev_Hash, Hash);
+        public AuditRecord ToRecord() => new(Seq, DateTimeOffset.FromUnixTimeMilliseconds(At), ToEntry(), Prev_Hash, Hash);
     }
 }

@@ -1,8 +1,6 @@
 using System.Data.Common;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Dapper;
+using Kiosk.HostBridge.Audit;
 using Kiosk.HostBridge.Storage;
 
 namespace Kiosk.HostBridge.Fleet;
@@ -14,9 +12,6 @@ namespace Kiosk.HostBridge.Fleet;
 /// </summary>
 public sealed class FleetAudit(IDatabase database, TimeProvider clock)
 {
-    /// <summary>The hash before the first record.</summary>
-    public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
-
     /// <summary>Records one action in its own transaction (retried on a transient write conflict).</summary>
     public async Task RecordAsync(string actor, string? municipality, string action, string target, string outcome, CancellationToken ct)
     {
@@ -57,13 +52,7 @@ public sealed class FleetAudit(IDatabase database, TimeProvider clock)
 
     /// <summary>SHA-256 (lower-case hex) over a canonical JSON array of every field of the record and the previous hash.</summary>
     public static string ComputeHash(FleetAuditRecord r)
-    {
-        var canonical = JsonSerializer.Serialize(new object?[]
-        {
-            r.Seq, r.EventId, r.At, r.Actor, r.MunicipalityCode, r.Action, r.Target, r.Outcome, r.PrevHash,
-        });
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
-    }
+        => HashChain.Hash(r.Seq, r.EventId, r.At, r.Actor, r.MunicipalityCode, r.Action, r.Target, r.Outcome, r.PrevHash);
 
     /// <summary>The newest events an admin may see (a municipality admin sees only its municipality's).</summary>
     public async Task<IReadOnlyList<FleetAuditEvent>> ListAsync(AdminPrincipal admin, int limit, CancellationToken ct)
@@ -93,16 +82,9 @@ public sealed class FleetAudit(IDatabase database, TimeProvider clock)
     public async Task<FleetAuditVerification> VerifyAsync(CancellationToken ct)
     {
         var records = await ReadAllAsync(ct);
-        var prev = Genesis;
-        long expectedSeq = 1;
-        foreach (var r in records)
-        {
-            if (r.Seq != expectedSeq) return new FleetAuditVerification(false, records.Count, expectedSeq, "missing record");
-            if (r.PrevHash != prev) return new FleetAuditVerification(false, records.Count, r.Seq, "broken link");
-            if (ComputeHash(r) != r.Hash) return new FleetAuditVerification(false, records.Count, r.Seq, "altered record");
-            prev = r.Hash;
-            expectedSeq++;
-        }
+        if (HashChain.FindBreak(records, ComputeHash) is { } broken)
+            return new FleetAuditVerification(false, records.Count, broken.Seq, broken.Problem);
+        var prev = HashChain.Tip(records);
         await using var c = await database.OpenAsync(ct);
         var head = await c.QuerySingleAsync<(long Seq, string Hash)>("SELECT seq, hash FROM fleet_audit_head WHERE id = 1");
         // A deleted tail leaves an intact-looking chain; only the head shows it.
@@ -117,7 +99,7 @@ public sealed record FleetAuditEvent(DateTimeOffset At, string Actor, string? Mu
 
 /// <summary>A stored fleet audit row with its chain fields (times in Unix milliseconds, as stored).</summary>
 public sealed record FleetAuditRecord(long Seq, string EventId, long At, string Actor, string? MunicipalityCode, string Action, string Target,
-    string Outcome, string PrevHash, string Hash);
+    string Outcome, string PrevHash, string Hash) : IChainRecord;
 
 /// <summary>Result of verifying the fleet audit chain.</summary>
 public sealed record FleetAuditVerification(bool Intact, long Records, long? FirstBrokenSeq, string? Problem);

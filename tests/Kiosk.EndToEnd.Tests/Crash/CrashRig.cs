@@ -43,10 +43,12 @@ public sealed class CrashRig : IAsyncDisposable
     private WebApplication? municipality;
     private DbusSession? bus;
 
-    private CrashRig(string folder, TestPki pki) { Folder = folder; Pki = pki; }
+    private readonly TempFolder _folder;
+
+    private CrashRig(TempFolder folder, TestPki pki) { _folder = folder; Pki = pki; }
 
     /// <summary>Temp folder of the run.</summary>
-    public string Folder { get; }
+    public string Folder => _folder.Path;
 
     /// <summary>Fleet CA and JPKI CA.</summary>
     public TestPki Pki { get; }
@@ -78,7 +80,7 @@ public sealed class CrashRig : IAsyncDisposable
     /// <summary>Starts everything and waits for the bridge's /readyz.</summary>
     public static async Task<CrashRig> StartAsync(CrashRigOptions options)
     {
-        var rig = new CrashRig(Directory.CreateTempSubdirectory("kiosk-crash-").FullName, TestPki.Shared);
+        var rig = new CrashRig(TempFolder.Created("kiosk-crash-", Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools), TestPki.Shared);
         try
         {
             await rig.StartCoreAsync(options);
@@ -103,22 +105,17 @@ public sealed class CrashRig : IAsyncDisposable
         Terminals = terminals;
 
         // Files the bridge reads: fleet CA, server certificate, JPKI anchor and CRL.
-        var caPem = Path.Combine(Folder, "fleet-ca.pem");
-        var serverPfx = Path.Combine(Folder, "server.pfx");
-        var jpkiPem = Path.Combine(Folder, "jpki-ca.pem");
+        var (caPem, serverPfx, jpkiPem) = TestBridgeSeed.WritePki(Pki, Folder);
         var crl = Path.Combine(Folder, "jpki.crl");
-        await File.WriteAllTextAsync(caPem, Pki.FleetCa.ExportCertificatePem());
-        using (var server = FleetCertificates.IssueServer(Pki.FleetCa, ["localhost"], [IPAddress.Loopback], now.AddDays(-1), now.AddYears(1)))
-            await File.WriteAllBytesAsync(serverPfx, server.Export(X509ContentType.Pkcs12));
         if (o.RealCore)
         {
+            // The emulated card's own JPKI replaces the test PKI's as the anchor.
             EmulatorPki = Kiosk.Hardware.Emulator.Pki.JpkiTestPki.Create();
             await File.WriteAllTextAsync(jpkiPem, EmulatorPki.AuthCaCertificate.ExportCertificatePem());
             await File.WriteAllBytesAsync(crl, EmulatorPki.BuildAuthCrl(now.AddMinutes(-5), now.AddHours(12)));
         }
         else
         {
-            await File.WriteAllTextAsync(jpkiPem, Pki.JpkiCa.ExportCertificatePem());
             await File.WriteAllBytesAsync(crl, Pki.JpkiCrl(now.AddMinutes(-5), now.AddHours(12)));
         }
 
@@ -260,15 +257,7 @@ public sealed class CrashRig : IAsyncDisposable
             await municipality.StopAsync();
             await municipality.DisposeAsync();
         }
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(Folder, true);
-        }
-        catch (IOException)
-        {
-            // A file still held by a stopping process: the temp folder is cleaned by the OS.
-        }
+        _folder.Dispose();
     }
 }
 

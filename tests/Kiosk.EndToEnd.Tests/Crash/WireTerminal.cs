@@ -148,16 +148,7 @@ public sealed class WireTerminal(int index, X509Certificate2 device, TestCard ca
             {
                 ClientCertificates = new X509CertificateCollection { device },
                 LocalCertificateSelectionCallback = (_, _, _, _, _) => device,
-                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-                {
-                    if (certificate is null) return false;
-                    using var chain = new X509Chain();
-                    chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                    chain.ChainPolicy.CustomTrustStore.Add(rig.Pki.FleetCa);
-                    chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                    using var server = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-                    return chain.Build(server);
-                },
+                RemoteCertificateValidationCallback = (_, certificate, _, _) => rig.Pki.IsFleetServerCertificate(certificate),
             },
         };
         return new HttpClient(handler) { BaseAddress = rig.Bridge.KioskUri, DefaultRequestVersion = HttpVersion.Version11, Timeout = TimeSpan.FromSeconds(10) };

@@ -7,6 +7,7 @@ using Kiosk.HostBridge.Operations;
 using Kiosk.HostBridge.Payments;
 using Kiosk.HostBridge.Storage;
 using Kiosk.HostBridge.Tests.Fleet;
+using Kiosk.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -129,7 +130,7 @@ public sealed class FleetAndStoreFuzzTests(FleetFixture fixture) : IClassFixture
     public async Task Store_payment_endpoints_answer_hostile_input_below_500_and_a_refusal_confirms_nothing()
     {
         const string StoreKey = "store-key-for-fuzzing-only";
-        var dir = Directory.CreateTempSubdirectory("kiosk-fuzz-pos-").FullName;
+        using var dir = TempFolder.Created("kiosk-fuzz-pos-", Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools);
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
@@ -137,7 +138,7 @@ public sealed class FleetAndStoreFuzzTests(FleetFixture fixture) : IClassFixture
         {
             ["Payments:Mode"] = "register",
             ["Payments:Database:Provider"] = "sqlite",
-            ["Payments:Database:ConnectionString"] = "Data Source=" + Path.Combine(dir, "p.db") + ";Pooling=False",
+            ["Payments:Database:ConnectionString"] = "Data Source=" + Path.Combine(dir.Path, "p.db") + ";Pooling=False",
             ["Payments:StoreApiKeys:store-7"] = StoreKey,
             ["Payments:CodeLifetime"] = "00:10:00",
         });
@@ -198,8 +199,6 @@ public sealed class FleetAndStoreFuzzTests(FleetFixture fixture) : IClassFixture
         finally
         {
             await app.StopAsync();
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(dir, true);
         }
     }
 

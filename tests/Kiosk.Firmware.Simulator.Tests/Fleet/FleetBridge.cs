@@ -2,6 +2,7 @@ using Kiosk.Firmware.Simulator.Wiring;
 using Kiosk.HostBridge.Fleet;
 using Kiosk.HostBridge.Hosting;
 using Kiosk.Kioskctl.Cli;
+using Kiosk.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -15,24 +16,26 @@ public sealed class FleetBridge : IAsyncDisposable
     public const string Admin = "chiyoda-ops";
     public const string AdminPassword = "console-password-for-tests";
 
-    private FleetBridge(string work, WebApplication app, Uri kiosk, Uri fleet)
+    private readonly TempFolder _work;
+
+    private FleetBridge(TempFolder work, WebApplication app, Uri kiosk, Uri fleet)
     {
-        Work = work;
+        _work = work;
         App = app;
         Kiosk = kiosk;
         Fleet = fleet;
     }
 
-    public string Work { get; }
+    public string Work => _work.Path;
     public WebApplication App { get; }
     public Uri Kiosk { get; }
     public Uri Fleet { get; }
 
     public static async Task<FleetBridge> StartAsync()
     {
-        var work = Directory.CreateTempSubdirectory("kiosk-fleet-e2e-").FullName;
-        var trust = JpkiTrust.Export(Path.Combine(work, "jpki"));
-        var dir = Path.Combine(work, "bridge");
+        var work = TempFolder.Created("kiosk-fleet-e2e-", Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools);
+        var trust = JpkiTrust.Export(Path.Combine(work.Path, "jpki"));
+        var dir = Path.Combine(work.Path, "bridge");
         Directory.CreateDirectory(dir);
         var app = BridgeApp.Create(
         [
@@ -77,8 +80,7 @@ public sealed class FleetBridge : IAsyncDisposable
     {
         await App.StopAsync();
         await App.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(Work, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        _work.Dispose();
     }
 
     private sealed class NoPrompt : IPinPrompt

@@ -77,10 +77,10 @@ public abstract class FleetAuditChainTests
 /// <summary>SQLite: a fresh file per test.</summary>
 public sealed class SqliteFleetAuditChainTests : FleetAuditChainTests, IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "kiosk-fleet-audit-" + Guid.NewGuid().ToString("N")[..10]);
+    private readonly TempFolder _folder = new("kiosk-fleet-audit-", SqliteConnection.ClearAllPools);
     private readonly SqliteDatabase _database;
 
-    public SqliteFleetAuditChainTests() => _database = new SqliteDatabase("Data Source=" + Path.Combine(_folder, "bridge.db"));
+    public SqliteFleetAuditChainTests() => _database = new SqliteDatabase("Data Source=" + Path.Combine(_folder.Path, "bridge.db"));
 
     protected override IDatabase Database => _database;
 
@@ -96,7 +96,7 @@ public sealed class SqliteFleetAuditChainTests : FleetAuditChainTests, IDisposab
         await using (var c = await Database.OpenAsync(CancellationToken.None)) await c.ExecuteAsync("PRAGMA wal_checkpoint(TRUNCATE)");
         SqliteConnection.ClearAllPools();
         // Same length, so the page stays well-formed: only the chain can tell.
-        var file = Path.Combine(_folder, "bridge.db");
+        var file = Path.Combine(_folder.Path, "bridge.db");
         var bytes = File.ReadAllBytes(file);
         var needle = "alice-admin-0001"u8.ToArray();
         var at = bytes.AsSpan().IndexOf(needle);
@@ -108,17 +108,7 @@ public sealed class SqliteFleetAuditChainTests : FleetAuditChainTests, IDisposab
         Assert.Equal("altered record", verification.Problem);
     }
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_folder, true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _folder.Dispose();
 }
 
 /// <summary>PostgreSQL: a fresh database per test on the run's server.</summary>

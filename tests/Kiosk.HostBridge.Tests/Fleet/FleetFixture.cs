@@ -61,16 +61,7 @@ public class FleetFixture : IAsyncLifetime
         AllowAutoRedirect = false,
         SslOptions = new SslClientAuthenticationOptions
         {
-            RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-            {
-                if (certificate is null) return false;
-                using var chain = new X509Chain();
-                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                chain.ChainPolicy.CustomTrustStore.Add(Pki.FleetCa);
-                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                using var server = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-                return chain.Build(server);
-            },
+            RemoteCertificateValidationCallback = (_, certificate, _, _) => Pki.IsFleetServerCertificate(certificate),
         },
     };
 

@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Kiosk.HostBridge.Tests.Support;
 using Kiosk.Kioskctl.Cli;
+using Kiosk.TestSupport;
 
 namespace Kiosk.HostBridge.Tests.Fleet;
 
@@ -11,23 +12,14 @@ namespace Kiosk.HostBridge.Tests.Fleet;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class ProvisionTests(FleetFixture fixture) : IClassFixture<FleetFixture>, IDisposable
 {
-    private readonly string _work = Path.Combine(Path.GetTempPath(), "kiosk-provision-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly TempFolder _work = new("kiosk-provision-");
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_work, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _work.Dispose();
 
     private async Task<(int Code, string Out, string Err)> ProvisionAsync(string token, string outDir, params string[] extra)
     {
-        Directory.CreateDirectory(_work);
-        var caFile = Path.Combine(_work, "fleet-ca.pem");
+        Directory.CreateDirectory(_work.Path);
+        var caFile = Path.Combine(_work.Path, "fleet-ca.pem");
         if (!File.Exists(caFile)) await File.WriteAllTextAsync(caFile, fixture.Pki.FleetCa.ExportCertificatePem());
         var output = new StringWriter();
         var error = new StringWriter();
@@ -44,9 +36,9 @@ public sealed class ProvisionTests(FleetFixture fixture) : IClassFixture<FleetFi
     {
         var admin = await fixture.LoginAsync(FleetFixture.RootUser, FleetFixture.RootPassword);
         var token = await fixture.CreateTokenAsync(admin, "store-1");
-        var bundle = Path.Combine(_work, "bundle");
+        var bundle = Path.Combine(_work.Path, "bundle");
 
-        var (code, output, error) = await ProvisionAsync(token, bundle, "--nanoff", Path.Combine(_work, "no-such-nanoff"));
+        var (code, output, error) = await ProvisionAsync(token, bundle, "--nanoff", Path.Combine(_work.Path, "no-such-nanoff"));
 
         Assert.Equal(ExitCode.NanoffMissing, code);
         Assert.Contains("dotnet tool install -g nanoff", error);
@@ -59,7 +51,7 @@ public sealed class ProvisionTests(FleetFixture fixture) : IClassFixture<FleetFi
         Assert.All(files, f => Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(f)));
 
         // No private key anywhere in the working folder outside the bundle.
-        var keyFiles = Directory.GetFiles(_work, "*", SearchOption.AllDirectories).Where(f => File.ReadAllText(f).Contains("PRIVATE KEY")).ToList();
+        var keyFiles = Directory.GetFiles(_work.Path, "*", SearchOption.AllDirectories).Where(f => File.ReadAllText(f).Contains("PRIVATE KEY")).ToList();
         Assert.All(keyFiles, f => Assert.Equal(bundle, Path.GetDirectoryName(f)));
         Assert.Equal(2, keyFiles.Count); // device.key.pem and the device store PEM (certificate + key) for nanoff
 
@@ -81,8 +73,8 @@ public sealed class ProvisionTests(FleetFixture fixture) : IClassFixture<FleetFi
         Assert.Equal(HttpStatusCode.Created, (await Wire.PostAsync(fixture.Bridge.Client(device), "/v1/sessions")).Status);
 
         // The same token a second time: refused, and no bundle (no stray key) is left behind.
-        var second = Path.Combine(_work, "second");
-        var (again, _, againError) = await ProvisionAsync(token, second, "--nanoff", Path.Combine(_work, "no-such-nanoff"));
+        var second = Path.Combine(_work.Path, "second");
+        var (again, _, againError) = await ProvisionAsync(token, second, "--nanoff", Path.Combine(_work.Path, "no-such-nanoff"));
         Assert.Equal(ExitCode.EnrolmentRefused, again);
         Assert.Contains("token-refused", againError);
         Assert.False(Directory.Exists(second));
@@ -93,7 +85,7 @@ public sealed class ProvisionTests(FleetFixture fixture) : IClassFixture<FleetFi
     {
         var admin = await fixture.LoginAsync(FleetFixture.RootUser, FleetFixture.RootPassword);
         var token = await fixture.CreateTokenAsync(admin, "store-2");
-        var bundle = Path.Combine(_work, "wrong-store");
+        var bundle = Path.Combine(_work.Path, "wrong-store");
 
         // ProvisionAsync installs for store-1.
         var (code, _, error) = await ProvisionAsync(token, bundle, "--dry-run");
@@ -107,11 +99,11 @@ public sealed class ProvisionTests(FleetFixture fixture) : IClassFixture<FleetFi
     [Fact]
     public async Task Provision_dry_run_succeeds_and_never_overwrites_a_bundle()
     {
-        Directory.CreateDirectory(_work);
-        var nanoff = Path.Combine(_work, "nanoff");
+        Directory.CreateDirectory(_work.Path);
+        var nanoff = Path.Combine(_work.Path, "nanoff");
         await File.WriteAllTextAsync(nanoff, "#!/bin/sh\n");
         var admin = await fixture.LoginAsync(FleetFixture.RootUser, FleetFixture.RootPassword);
-        var bundle = Path.Combine(_work, "bundle-rsa");
+        var bundle = Path.Combine(_work.Path, "bundle-rsa");
         var (code, _, error) = await ProvisionAsync(await fixture.CreateTokenAsync(admin, "store-1"), bundle, "--nanoff", nanoff, "--key", "rsa", "--dry-run");
         Assert.True(code == ExitCode.Ok, error);
         using var certificate = X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(bundle, "device.crt.pem")));
@@ -128,12 +120,12 @@ public sealed class ProvisionTests(FleetFixture fixture) : IClassFixture<FleetFi
     [Fact]
     public async Task Provision_runs_nanoff_on_the_bundle_it_wrote_and_reads_the_versions_back()
     {
-        Directory.CreateDirectory(_work);
+        Directory.CreateDirectory(_work.Path);
         using var nanoff = new Kiosk.TestSupport.StandInNanoff();
-        var image = Path.Combine(_work, "Kiosk.Firmware.Esp32.bin");
+        var image = Path.Combine(_work.Path, "Kiosk.Firmware.Esp32.bin");
         await File.WriteAllBytesAsync(image, System.Security.Cryptography.RandomNumberGenerator.GetBytes(4096));
         var admin = await fixture.LoginAsync(FleetFixture.RootUser, FleetFixture.RootPassword);
-        var bundle = Path.Combine(_work, "bundle-flashed");
+        var bundle = Path.Combine(_work.Path, "bundle-flashed");
         var (code, output, error) = await ProvisionAsync(await fixture.CreateTokenAsync(admin, "store-1"), bundle, "--nanoff", nanoff.Executable,
             "--fw-version", "1.12.0.53", "--app-image", image, "--app-version", "0.1.0.0");
         Assert.True(code == ExitCode.Ok, error);

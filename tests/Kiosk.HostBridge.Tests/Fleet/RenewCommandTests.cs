@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Kiosk.HostBridge.Tests.Support;
 using Kiosk.Kioskctl.Cli;
+using Kiosk.TestSupport;
 
 namespace Kiosk.HostBridge.Tests.Fleet;
 
@@ -10,18 +11,9 @@ namespace Kiosk.HostBridge.Tests.Fleet;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class RenewCommandTests(FleetFixture fixture) : IClassFixture<FleetFixture>, IDisposable
 {
-    private readonly string _work = Path.Combine(Path.GetTempPath(), "kiosk-renew-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly TempFolder _work = new("kiosk-renew-");
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_work, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => _work.Dispose();
 
     private static async Task<(int Code, string Out, string Err)> KioskctlAsync(params string[] args)
     {
@@ -34,13 +26,13 @@ public sealed class RenewCommandTests(FleetFixture fixture) : IClassFixture<Flee
 
     private async Task<string> ProvisionedBundleAsync()
     {
-        Directory.CreateDirectory(_work);
-        var caFile = Path.Combine(_work, "fleet-ca.pem");
+        Directory.CreateDirectory(_work.Path);
+        var caFile = Path.Combine(_work.Path, "fleet-ca.pem");
         await File.WriteAllTextAsync(caFile, fixture.Pki.FleetCa.ExportCertificatePem());
-        var nanoff = Path.Combine(_work, "nanoff");
+        var nanoff = Path.Combine(_work.Path, "nanoff");
         await File.WriteAllTextAsync(nanoff, "#!/bin/sh\n");
         var admin = await fixture.LoginAsync(FleetFixture.RootUser, FleetFixture.RootPassword);
-        var bundle = Path.Combine(_work, "bundle");
+        var bundle = Path.Combine(_work.Path, "bundle");
         var (code, _, error) = await KioskctlAsync("provision", "--store", "store-1", "--token", await fixture.CreateTokenAsync(admin, "store-1"),
             "--bridge", fixture.Bridge.FleetUri!.ToString(), "--port", "/dev/ttyUSB0", "--out", bundle, "--bridge-ca", caFile, "--nanoff", nanoff, "--dry-run");
         Assert.True(code == ExitCode.Ok, error);
@@ -101,8 +93,8 @@ public sealed class RenewCommandTests(FleetFixture fixture) : IClassFixture<Flee
         Assert.Equal(ExitCode.Usage, usage);
         Assert.Contains("--bundle", usageErr);
 
-        Directory.CreateDirectory(Path.Combine(_work, "empty"));
-        var (unreadable, _, unreadableErr) = await KioskctlAsync("renew", "--bundle", Path.Combine(_work, "empty"));
+        Directory.CreateDirectory(Path.Combine(_work.Path, "empty"));
+        var (unreadable, _, unreadableErr) = await KioskctlAsync("renew", "--bundle", Path.Combine(_work.Path, "empty"));
         Assert.Equal(ExitCode.BundleUnreadable, unreadable);
         Assert.Contains("device-config.json", unreadableErr);
 

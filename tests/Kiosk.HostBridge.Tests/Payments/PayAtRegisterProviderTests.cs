@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.RegularExpressions;
 using Kiosk.HostBridge.Payments;
 using Kiosk.HostBridge.Tests.PrintingTests;
+using Kiosk.TestSupport;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -11,17 +12,13 @@ namespace Kiosk.HostBridge.Tests.PaymentsTests;
 public sealed class PayAtRegisterProviderTests : IClassFixture<TempPostgres>, IDisposable
 {
     private readonly TempPostgres postgres;
-    private readonly string dir = Directory.CreateTempSubdirectory("kiosk-pay-tests-").FullName;
+    private readonly TempFolder dir = TempFolder.Created("kiosk-pay-tests-", SqliteConnection.ClearAllPools);
     private readonly RecordingAudit audit = new();
     private readonly ManualTime time = new(DateTimeOffset.Parse("2026-11-22T03:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
 
     public PayAtRegisterProviderTests(TempPostgres postgres) => this.postgres = postgres;
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(dir, true);
-    }
+    public void Dispose() => dir.Dispose();
 
     private async Task<(PayAtRegisterProvider Provider, IPaymentStore Store)> CreateAsync(string backend)
     {
@@ -33,7 +30,7 @@ public sealed class PayAtRegisterProviderTests : IClassFixture<TempPostgres>, ID
         }
         else
         {
-            var cs = "Data Source=" + Path.Combine(dir, Guid.NewGuid().ToString("N") + ".db") + ";Pooling=False";
+            var cs = "Data Source=" + Path.Combine(dir.Path, Guid.NewGuid().ToString("N") + ".db") + ";Pooling=False";
             connect = () => new SqliteConnection(cs);
         }
         var store = new SqlPaymentStore(connect);

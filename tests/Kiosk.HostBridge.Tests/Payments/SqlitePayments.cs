@@ -1,4 +1,5 @@
 using Kiosk.HostBridge.Payments;
+using Kiosk.TestSupport;
 using Microsoft.Data.Sqlite;
 
 namespace Kiosk.HostBridge.Tests.PaymentsTests;
@@ -6,11 +7,11 @@ namespace Kiosk.HostBridge.Tests.PaymentsTests;
 /// <summary>A pay-at-register provider on a throwaway SQLite file, with a helper playing the store's POS.</summary>
 internal sealed class SqlitePayments : IDisposable
 {
-    private readonly string dir = Directory.CreateTempSubdirectory("kiosk-pay-").FullName;
+    private readonly TempFolder dir = TempFolder.Created("kiosk-pay-", SqliteConnection.ClearAllPools);
 
     public SqlitePayments(IPaymentAudit audit, TimeProvider? time = null)
     {
-        var cs = new SqliteConnectionStringBuilder { DataSource = Path.Combine(dir, "payments.db"), Pooling = false }.ToString();
+        var cs = new SqliteConnectionStringBuilder { DataSource = Path.Combine(dir.Path, "payments.db"), Pooling = false }.ToString();
         Store = new SqlPaymentStore(() => new SqliteConnection(cs));
         Store.MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
         Provider = new PayAtRegisterProvider(Store, audit, new PayAtRegisterOptions(), time);
@@ -31,15 +32,5 @@ internal sealed class SqlitePayments : IDisposable
 
     public async Task<string> StateAsync(string paymentId) => (await Store.FindAsync(paymentId, CancellationToken.None))!.State;
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(dir, true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => dir.Dispose();
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Kiosk.HostBridge.Payments;
+using Kiosk.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -16,7 +17,7 @@ namespace Kiosk.HostBridge.Tests.PaymentsTests;
 public sealed class StorePaymentEndpointTests : IAsyncLifetime
 {
     private const string Key = "store-key-for-tests-only";
-    private readonly string dir = Directory.CreateTempSubdirectory("kiosk-pos-").FullName;
+    private readonly TempFolder dir = TempFolder.Created("kiosk-pos-", Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools);
     private WebApplication app = null!;
     private HttpClient http = null!;
 
@@ -28,7 +29,7 @@ public sealed class StorePaymentEndpointTests : IAsyncLifetime
         {
             ["Payments:Mode"] = "register",
             ["Payments:Database:Provider"] = "sqlite",
-            ["Payments:Database:ConnectionString"] = "Data Source=" + Path.Combine(dir, "p.db") + ";Pooling=False",
+            ["Payments:Database:ConnectionString"] = "Data Source=" + Path.Combine(dir.Path, "p.db") + ";Pooling=False",
             ["Payments:StoreApiKeys:store-7"] = Key,
             ["Payments:CodeLifetime"] = "00:10:00",
         });
@@ -45,8 +46,7 @@ public sealed class StorePaymentEndpointTests : IAsyncLifetime
         http.Dispose();
         await app.StopAsync();
         await app.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(dir, true);
+        dir.Dispose();
     }
 
     private Task<HttpResponseMessage> ConfirmAsync(string code, int yen, string? key = Key)

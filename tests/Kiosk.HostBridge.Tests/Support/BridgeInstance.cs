@@ -54,19 +54,11 @@ public sealed class BridgeInstance : IAsyncDisposable
         Directory.CreateDirectory(folder);
         var instanceDir = Path.Combine(folder, "instance-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(instanceDir);
-        var caPem = Path.Combine(folder, "fleet-ca.pem");
-        var serverPfx = Path.Combine(folder, "server.pfx");
-        var jpkiPem = Path.Combine(folder, "jpki-ca.pem");
+        var (caPem, serverPfx, jpkiPem) = TestBridgeSeed.PkiFiles(folder);
         var crlFile = Path.Combine(instanceDir, "jpki.crl");
-        if (!File.Exists(caPem))
-        {
-            File.WriteAllText(caPem, pki.FleetCa.ExportCertificatePem());
-            using var server = DevPki.FleetCertificates.IssueServer(pki.FleetCa, ["localhost"], [IPAddress.Loopback], DateTimeOffset.UtcNow.AddDays(-1),
-                DateTimeOffset.UtcNow.AddYears(1));
-            File.WriteAllBytes(serverPfx, server.Export(X509ContentType.Pkcs12));
-            File.WriteAllText(jpkiPem, pki.JpkiCa.ExportCertificatePem());
-        }
-        File.WriteAllBytes(crlFile, crl ?? pki.JpkiCrl(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(6)));
+        // Instances sharing a folder share its trust files: the first writes them.
+        if (!File.Exists(caPem)) TestBridgeSeed.WritePki(pki, folder);
+        File.WriteAllBytes(crlFile, crl ?? TestBridgeSeed.CurrentCrl(pki));
 
         var config = new Dictionary<string, string?>
         {
@@ -113,19 +105,7 @@ public sealed class BridgeInstance : IAsyncDisposable
         var instance = new BridgeInstance(app, pki, folder) { Issuance = issuance, Printer = printer, Payments = payments };
         instance._capture = logs!;
 
-        // Enrol before listening, so the first handshake already knows the devices.
-        await app.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
-        var registry = app.Services.GetRequiredService<DeviceRegistry>();
-        await registry.UpsertStoreAsync("store-1", "131016", "Test store 1", CancellationToken.None);
-        await registry.UpsertStoreAsync("store-2", "131016", "Test store 2", CancellationToken.None);
-        var store = 0;
-        foreach (var device in pki.EnrolledDevices)
-        {
-            await registry.EnrollAsync(device.GetNameInfo(X509NameType.SimpleName, false), store++ % 2 == 0 ? "store-1" : "store-2", device.SerialNumber,
-                device.NotAfter.ToUniversalTime(), CancellationToken.None);
-        }
-        await registry.RevokeAsync(pki.RevokedDevice.SerialNumber, "test", CancellationToken.None);
-
+        await TestBridgeSeed.SeedAsync(app.Services, pki);
         await app.StartAsync();
         // Kestrel reports addresses in listen order: the kiosk (mTLS) port first, then the fleet port when Fleet:Port is set.
         var https = app.Urls.Where(u => u.StartsWith("https://", StringComparison.Ordinal)).ToList();
@@ -161,16 +141,7 @@ public sealed class BridgeInstance : IAsyncDisposable
             {
                 ClientCertificates = deviceCertificate is null ? null : new X509CertificateCollection { deviceCertificate },
                 LocalCertificateSelectionCallback = deviceCertificate is null ? null : (_, _, _, _, _) => deviceCertificate,
-                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-                {
-                    if (certificate is null) return false;
-                    using var chain = new X509Chain();
-                    chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                    chain.ChainPolicy.CustomTrustStore.Add(Pki.FleetCa);
-                    chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                    using var server = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-                    return chain.Build(server);
-                },
+                RemoteCertificateValidationCallback = (_, certificate, _, _) => Pki.IsFleetServerCertificate(certificate),
             },
         };
         var client = new HttpClient(handler) { BaseAddress = KioskUri, DefaultRequestVersion = HttpVersion.Version11, Timeout = TimeSpan.FromSeconds(30) };

@@ -89,6 +89,18 @@ public sealed class TestPki : IDisposable
         return builder.Build(issuer ?? JpkiCa, BigInteger.One, nextUpdate, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1, thisUpdate);
     }
 
+    /// <summary>True when a server presented a certificate that chains to the test fleet CA (what a terminal or console client trusts).</summary>
+    public bool IsFleetServerCertificate(X509Certificate? certificate)
+    {
+        if (certificate is null) return false;
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(FleetCa);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        using var server = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        return chain.Build(server);
+    }
+
     public void Dispose()
     {
         foreach (var c in new[] { FleetCa, RogueCa, Device, OtherDevice, ExpiredDevice, RevokedDevice, UnenrolledDevice, RogueDevice, JpkiCa, RogueJpkiCa })

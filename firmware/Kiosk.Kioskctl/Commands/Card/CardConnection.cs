@@ -88,6 +88,35 @@ public sealed class CardConnection : IDisposable
         return ic + " v" + (device.FirmwareVersion >> 8) + "." + (device.FirmwareVersion & 0xFF) + " at " + _address;
     }
 
+    /// <summary>What every card command does first: <see cref="Open"/> the link, reject options no one read, and <see cref="OpenCard(CommandContext)"/>;
+    /// on failure writes one line and returns null with <paramref name="exitCode"/> set.</summary>
+    public static CardConnection? OpenWithCard(CommandContext context, Arguments arguments, out int exitCode)
+    {
+        CardConnection? connection = Open(context, arguments, out exitCode);
+        try
+        {
+            arguments.RejectUnknown();
+            if (connection is null)
+            {
+                return null;
+            }
+
+            exitCode = connection.OpenCard(context);
+            if (exitCode != ExitCode.Ok)
+            {
+                return null;
+            }
+
+            CardConnection opened = connection;
+            connection = null;
+            return opened;
+        }
+        finally
+        {
+            connection?.Dispose();
+        }
+    }
+
     /// <summary>Opens the card (find it, select the JPKI AP); on failure writes one line and returns its exit code.</summary>
     public int OpenCard(CommandContext context)
     {

@@ -21,15 +21,8 @@ public sealed class CardInfoCommand : ICommand
     /// <inheritdoc />
     public int Run(CommandContext context, Arguments arguments)
     {
-        using CardConnection? connection = CardConnection.Open(context, arguments, out int exit);
-        arguments.RejectUnknown();
+        using CardConnection? connection = CardConnection.OpenWithCard(context, arguments, out int exit);
         if (connection is null)
-        {
-            return exit;
-        }
-
-        exit = connection.OpenCard(context);
-        if (exit != ExitCode.Ok)
         {
             return exit;
         }

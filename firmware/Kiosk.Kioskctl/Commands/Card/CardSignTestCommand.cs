@@ -23,15 +23,8 @@ public sealed class CardSignTestCommand : ICommand
     {
         bool pinFromStdin = arguments.Flag("--pin-stdin");
         bool lastTryAccepted = arguments.Flag("--i-understand-last-try");
-        using CardConnection? connection = CardConnection.Open(context, arguments, out int exit);
-        arguments.RejectUnknown();
+        using CardConnection? connection = CardConnection.OpenWithCard(context, arguments, out int exit);
         if (connection is null)
-        {
-            return exit;
-        }
-
-        exit = connection.OpenCard(context);
-        if (exit != ExitCode.Ok)
         {
             return exit;
         }

@@ -113,23 +113,14 @@ public sealed class InProcessBridge : IAsyncDisposable
         var pki = TestPki.Shared;
         var temp = new TempFolder("kiosk-fuzz-inproc-", Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools);
         var folder = Directory.CreateDirectory(temp.Path).FullName;
-        var caPem = Path.Combine(folder, "fleet-ca.pem");
+        var (caPem, serverPfx, jpkiPem) = TestBridgeSeed.WritePki(pki, folder);
         var caKey = Path.Combine(folder, "fleet-ca.key.pem");
-        var serverPfx = Path.Combine(folder, "server.pfx");
-        var jpkiPem = Path.Combine(folder, "jpki-ca.pem");
         var crlFile = Path.Combine(folder, "jpki.crl");
         var releasePem = Path.Combine(folder, "release.pub.pem");
         // The deployed settings (log levels, body limits, timings) first; the test's own settings below override only what they name.
         File.Copy(Path.Combine(RepoRoot(), "hostbridge", "Kiosk.HostBridge", "appsettings.json"), Path.Combine(folder, "appsettings.json"));
-        File.WriteAllText(caPem, pki.FleetCa.ExportCertificatePem());
         File.WriteAllText(caKey, pki.FleetCa.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
-        using (var server = Kiosk.HostBridge.DevPki.FleetCertificates.IssueServer(pki.FleetCa, ["localhost"], [IPAddress.Loopback], DateTimeOffset.UtcNow.AddDays(-1),
-                   DateTimeOffset.UtcNow.AddYears(1)))
-        {
-            File.WriteAllBytes(serverPfx, server.Export(X509ContentType.Pkcs12));
-        }
-        File.WriteAllText(jpkiPem, pki.JpkiCa.ExportCertificatePem());
-        File.WriteAllBytes(crlFile, pki.JpkiCrl(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(6)));
+        File.WriteAllBytes(crlFile, TestBridgeSeed.CurrentCrl(pki));
         var releaseKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         File.WriteAllText(releasePem, releaseKey.ExportSubjectPublicKeyInfoPem());
         database ??= DatabaseChoice.SqliteIn(folder);
@@ -173,17 +164,7 @@ public sealed class InProcessBridge : IAsyncDisposable
             builder.Logging.AddProvider(logs);
             builder.Logging.SetMinimumLevel(LogLevel.Information);
         });
-        await app.Services.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
-        var registry = app.Services.GetRequiredService<DeviceRegistry>();
-        await registry.UpsertStoreAsync("store-1", "131016", "Test store 1", CancellationToken.None);
-        await registry.UpsertStoreAsync("store-2", "131016", "Test store 2", CancellationToken.None);
-        var store = 0;
-        foreach (var device in pki.EnrolledDevices)
-        {
-            await registry.EnrollAsync(device.GetNameInfo(X509NameType.SimpleName, false), store++ % 2 == 0 ? "store-1" : "store-2", device.SerialNumber,
-                device.NotAfter.ToUniversalTime(), CancellationToken.None);
-        }
-        await registry.RevokeAsync(pki.RevokedDevice.SerialNumber, "test", CancellationToken.None);
+        await TestBridgeSeed.SeedAsync(app.Services, pki);
         await app.StartAsync();
         return new InProcessBridge(app, app.GetTestServer(), pki, temp, releaseKey, logs) { Printer = printer };
     }

@@ -129,16 +129,7 @@ public sealed class FleetFixtureClient(RolloutFixtureBase fixture)
             AllowAutoRedirect = false,
             SslOptions = new System.Net.Security.SslClientAuthenticationOptions
             {
-                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-                {
-                    if (certificate is null) return false;
-                    using var chain = new X509Chain();
-                    chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                    chain.ChainPolicy.CustomTrustStore.Add(fixture.Pki.FleetCa);
-                    chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                    using var server = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-                    return chain.Build(server);
-                },
+                RemoteCertificateValidationCallback = (_, certificate, _, _) => fixture.Pki.IsFleetServerCertificate(certificate),
             },
         };
         return new HttpClient(handler) { BaseAddress = fixture.Bridge.FleetUri, Timeout = TimeSpan.FromSeconds(30) };
