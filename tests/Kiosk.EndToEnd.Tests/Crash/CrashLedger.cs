@@ -47,13 +47,19 @@ public sealed class CrashLedger
         return new CrashLedger(rows, rig.SheetsByOrder());
     }
 
-    /// <summary>Orders not yet in a final state.</summary>
-    public static async Task<int> OpenOrdersAsync(CrashRig rig)
+    /// <summary>Orders not yet final, plus orders ended without paper whose money is still held (awaiting, authorised or
+    /// captured): both are the bridge's to settle on its own (its worker, and its settlement sweep for a void that a fault
+    /// interrupted). -1 while the database cannot be reached.</summary>
+    public static async Task<int> UnsettledAsync(CrashRig rig)
     {
         try
         {
             await using var c = new NpgsqlConnection(rig.ConnectionString + ";Pooling=false");
-            return await c.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM orders WHERE state NOT IN ('printed','failed','cancelled','refunded')");
+            return await c.ExecuteScalarAsync<int>("""
+                SELECT (SELECT COUNT(*) FROM orders WHERE state NOT IN ('printed','failed','cancelled','refunded'))
+                     + (SELECT COUNT(*) FROM orders o JOIN kiosk_payments p ON p.order_id = o.order_id
+                        WHERE o.state IN ('failed','cancelled','refunded') AND p.state IN ('awaiting-payment','authorised','captured'))
+                """);
         }
         catch (NpgsqlException)
         {

@@ -57,9 +57,10 @@ public static class CrashRun
             await stop.CancelAsync();
             await Task.WhenAll(running);
 
-            // Settle: every order the bridge knows must reach a final state by the bridge's own recovery.
+            // Settle: every order the bridge knows must reach a final state, and the money of every order that ended without
+            // paper must go back, by the bridge's own recovery (a void cut off by the fault is redone by its settlement sweep).
             var settleUntil = DateTime.UtcNow.AddSeconds(90);
-            while (DateTime.UtcNow < settleUntil && await CrashLedger.OpenOrdersAsync(rig) != 0) await Task.Delay(250);
+            while (DateTime.UtcNow < settleUntil && await CrashLedger.UnsettledAsync(rig) != 0) await Task.Delay(250);
             // Let the printer finish writing its last sheet line.
             await Task.Delay(500);
 

@@ -57,7 +57,7 @@ public sealed class RealCoreRecoveryTests(ITestOutputHelper output)
             foreach (var t in terminals) Assert.True(t.Join(TimeSpan.FromSeconds(30)), t.Name + " did not stop");
 
             var settleUntil = DateTime.UtcNow.AddSeconds(90);
-            while (DateTime.UtcNow < settleUntil && await CrashLedger.OpenOrdersAsync(rig) != 0) await Task.Delay(250);
+            while (DateTime.UtcNow < settleUntil && await CrashLedger.UnsettledAsync(rig) != 0) await Task.Delay(250);
             var ledger = await CrashLedger.ReadAsync(rig);
             var seen = records.Where(r => r.OrderId is not null && r.Outcome is IssuanceOutcome.Printed or IssuanceOutcome.OrderEnded)
                 .Select(r => new TerminalOrder(0, r.OrderId!, r.StartedUtc, r.LastOrderState, null));

@@ -12,7 +12,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Kiosk.HostBridge.Tests.PaymentsTests;
 
 /// <summary>A pay-at-register code that expires unpaid ends its order at once (cancelled, payment-expired, audited, nothing
-/// charged), on a real bridge with the real register provider and a clock the test moves.</summary>
+/// charged), and a code whose order has ended is never confirmed; on a real bridge with the real register provider and a clock
+/// the test moves.</summary>
 public sealed class PaymentExpiryTests : IAsyncLifetime
 {
     private const string StoreKey = "store-key-for-expiry-tests";
@@ -107,5 +108,31 @@ public sealed class PaymentExpiryTests : IAsyncLifetime
         Assert.Equal("printed", final.Str("state"));
         var payment = await _bridge.Get<IPaymentStore>().FindByOrderAsync(orderId, CancellationToken.None);
         Assert.Equal(PaymentSteps.Captured, payment!.State);
+    }
+
+    [Fact]
+    public async Task A_code_whose_order_ended_before_its_void_is_refused_at_the_register_and_voided()
+    {
+        var client = _bridge.Client(_pki.Device);
+        var sid = await Wire.OpenAuthenticatedAsync(client, _pki.Card);
+        var placed = await Wire.OrderAsync(client, sid, Guid.NewGuid().ToString());
+        var orderId = placed.Str("orderId");
+        // What a database restart between the two steps of an abort leaves: the order ended, its payment still awaiting.
+        await using (var c = new Microsoft.Data.Sqlite.SqliteConnection(DatabaseChoice.SqliteIn(_folder).ConnectionString))
+        {
+            await c.OpenAsync();
+            await using var cmd = c.CreateCommand();
+            cmd.CommandText = "UPDATE orders SET state = 'cancelled', reason = 'session-closed', version = version + 1 WHERE order_id = $id";
+            cmd.Parameters.AddWithValue("$id", orderId);
+            Assert.Equal(1, await cmd.ExecuteNonQueryAsync());
+        }
+        var store = _bridge.Get<IPaymentStore>();
+        Assert.Equal(PaymentSteps.AwaitingPayment, (await store.FindByOrderAsync(orderId, CancellationToken.None))!.State);
+
+        Assert.Equal(HttpStatusCode.Conflict, await PosConfirmAsync(placed.Str("paymentCode"), placed.Json.GetProperty("feeYen").GetInt32()));
+
+        Assert.Equal(PaymentSteps.Voided, (await store.FindByOrderAsync(orderId, CancellationToken.None))!.State);
+        Assert.Equal("cancelled", (await Wire.GetAsync(client, "/v1/orders/" + orderId)).Str("state"));
+        Assert.Empty(_bridge.Printer.Jobs);
     }
 }
