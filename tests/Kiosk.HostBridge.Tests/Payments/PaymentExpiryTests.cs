@@ -61,12 +61,18 @@ public sealed class PaymentExpiryTests : IAsyncLifetime
         return response.StatusCode;
     }
 
-    [Fact]
-    public async Task An_expired_code_cancels_the_order_with_payment_expired_and_charges_nothing()
+    // The resident's side up to the payment code: an authenticated session and one order awaiting payment.
+    private async Task<(HttpClient Client, WireResponse Placed)> PlaceOrderAsync()
     {
         var client = _bridge.Client(_pki.Device);
         var sid = await Wire.OpenAuthenticatedAsync(client, _pki.Card);
-        var placed = await Wire.OrderAsync(client, sid, Guid.NewGuid().ToString());
+        return (client, await Wire.OrderAsync(client, sid, Guid.NewGuid().ToString()));
+    }
+
+    [Fact]
+    public async Task An_expired_code_cancels_the_order_with_payment_expired_and_charges_nothing()
+    {
+        var (client, placed) = await PlaceOrderAsync();
         Assert.Equal(HttpStatusCode.Created, placed.Status);
         var orderId = placed.Str("orderId");
         var code = placed.Str("paymentCode");
@@ -98,9 +104,7 @@ public sealed class PaymentExpiryTests : IAsyncLifetime
     [Fact]
     public async Task A_code_paid_in_time_is_not_expired_by_the_clock_moving_on()
     {
-        var client = _bridge.Client(_pki.Device);
-        var sid = await Wire.OpenAuthenticatedAsync(client, _pki.Card);
-        var placed = await Wire.OrderAsync(client, sid, Guid.NewGuid().ToString());
+        var (client, placed) = await PlaceOrderAsync();
         var orderId = placed.Str("orderId");
         Assert.Equal(HttpStatusCode.OK, await PosConfirmAsync(placed.Str("paymentCode"), placed.Json.GetProperty("feeYen").GetInt32()));
         _clock.Offset += TimeSpan.FromSeconds(61);
@@ -113,9 +117,7 @@ public sealed class PaymentExpiryTests : IAsyncLifetime
     [Fact]
     public async Task A_code_whose_order_ended_before_its_void_is_refused_at_the_register_and_voided()
     {
-        var client = _bridge.Client(_pki.Device);
-        var sid = await Wire.OpenAuthenticatedAsync(client, _pki.Card);
-        var placed = await Wire.OrderAsync(client, sid, Guid.NewGuid().ToString());
+        var (client, placed) = await PlaceOrderAsync();
         var orderId = placed.Str("orderId");
         // What a database restart between the two steps of an abort leaves: the order ended, its payment still awaiting.
         await using (var c = new Microsoft.Data.Sqlite.SqliteConnection(DatabaseChoice.SqliteIn(_folder).ConnectionString))
