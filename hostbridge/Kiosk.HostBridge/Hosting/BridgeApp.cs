@@ -60,6 +60,7 @@ public static class BridgeApp
         builder.Services.AddSingleton<Operations.PrinterStates>();
         builder.Services.AddSingleton<SessionStore>();
         builder.Services.AddSingleton<OrderStore>();
+        builder.Services.AddSingleton<IPaymentOrderLookup>(sp => sp.GetRequiredService<OrderStore>());
         builder.Services.AddSingleton(sp => new OrderRecoveryContext(
             sp.GetRequiredService<IOptions<BridgeOptions>>().Value.Timing.RecoveryGrace, sp.GetService<IPaymentStore>()));
         builder.Services.AddSingleton<PaymentSettlementSweep>();

@@ -6,7 +6,7 @@ using Kiosk.HostBridge.Storage;
 namespace Kiosk.HostBridge.Orders;
 
 /// <summary>Order rows; every state change is a compare-and-set on (state, version) so concurrent instances never both act.</summary>
-public sealed class OrderStore(IDatabase database, TimeProvider clock)
+public sealed class OrderStore(IDatabase database, TimeProvider clock) : Payments.IPaymentOrderLookup
 {
     /// <summary>Wake-ups for long-polling terminals; whoever commits a state change signals it here.</summary>
     public OrderChanges Changes { get; } = new();
@@ -17,6 +17,9 @@ public sealed class OrderStore(IDatabase database, TimeProvider clock)
         await using var c = await database.OpenAsync(ct);
         return await c.QuerySingleOrDefaultAsync<OrderRow>("SELECT * FROM orders WHERE order_id = @orderId", new { orderId });
     }
+
+    /// <inheritdoc />
+    public async Task<bool> OrderEndedAsync(string orderId, CancellationToken ct) => (await GetAsync(orderId, ct))?.IsFinal == true;
 
     /// <summary>Reads an order and its session in one statement (the session is null when its row is gone), for callers that
     /// check the session on every read: the order poll and the print claim.</summary>

@@ -13,4 +13,6 @@ public enum ConfirmResult
     AmountMismatch,
     /// <summary>Already voided, refunded, or confirmed by another store.</summary>
     NotConfirmable,
+    /// <summary>The code's order has already ended (its void cut off by a fault): voided now, no money to take.</summary>
+    OrderEnded,
 }

@@ -10,14 +10,17 @@ public sealed class PayAtRegisterProvider : IPaymentProvider, IPaymentStateProbe
     private readonly IPaymentAudit audit;
     private readonly PayAtRegisterOptions options;
     private readonly TimeProvider time;
+    private readonly IPaymentOrderLookup? orders;
 
-    /// <summary>A provider over the given store.</summary>
-    public PayAtRegisterProvider(IPaymentStore store, IPaymentAudit audit, PayAtRegisterOptions options, TimeProvider? time = null)
+    /// <summary>A provider over the given store; with <paramref name="orders"/>, a code whose order has ended is not confirmed.</summary>
+    public PayAtRegisterProvider(IPaymentStore store, IPaymentAudit audit, PayAtRegisterOptions options, TimeProvider? time = null,
+        IPaymentOrderLookup? orders = null)
     {
         this.store = store;
         this.audit = audit;
         this.options = options;
         this.time = time ?? TimeProvider.System;
+        this.orders = orders;
     }
 
     /// <inheritdoc />
@@ -87,6 +90,12 @@ public sealed class PayAtRegisterProvider : IPaymentProvider, IPaymentStateProbe
         else if (p.AmountYen != amountYen)
         {
             result = ConfirmResult.AmountMismatch;
+        }
+        else if (orders is not null && await orders.OrderEndedAsync(p.OrderId, ct).ConfigureAwait(false))
+        {
+            // The void a fault cut off after the order ended (see IPaymentOrderLookup): done now, before any money is taken.
+            await VoidOrRefundAsync(p.PaymentId, "order-ended", ct).ConfigureAwait(false);
+            result = ConfirmResult.OrderEnded;
         }
         else if (await store.TransitionAsync(p.PaymentId, PaymentSteps.AwaitingPayment, PaymentSteps.Authorised, storeId, null, now, ct).ConfigureAwait(false))
         {

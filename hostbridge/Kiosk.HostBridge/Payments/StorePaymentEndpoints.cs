@@ -36,10 +36,6 @@ public static class StorePaymentEndpoints
         {
             return Problem(400, "bad-request", "A 12-digit code and a positive amountYen are required.");
         }
-        if (await RefuseForEndedOrderAsync(normal, provider!, services, ct) is { } refused)
-        {
-            return refused;
-        }
         var (result, payment) = await provider!.ConfirmAsync(normal, storeId, body.AmountYen, ct);
         if (result == ConfirmResult.Confirmed) services.GetService<IPaymentEvents>()?.Authorised(payment!.OrderId);
         return result switch
@@ -48,23 +44,9 @@ public static class StorePaymentEndpoints
             ConfirmResult.NotFound => Problem(404, "payment-code-not-found", "No payment has this code."),
             ConfirmResult.Expired => Problem(410, "payment-code-expired", "This payment code has expired; the resident must start again."),
             ConfirmResult.AmountMismatch => Problem(409, "amount-mismatch", "The amount differs from the fee of this payment."),
+            ConfirmResult.OrderEnded => Problem(409, "payment-not-confirmable", "The order of this code has ended; take no money."),
             _ => Problem(409, "payment-not-confirmable", "This payment can no longer be confirmed."),
         };
-    }
-
-    // An order is ended first and its payment voided right after; a fault in between (the database restarting, the bridge
-    // killed) leaves the code awaiting payment until the settlement sweep. The register must not take money then for an order
-    // that can no longer print: the void is done now and the clerk is told to take nothing.
-    private static async Task<IResult?> RefuseForEndedOrderAsync(string code, PayAtRegisterProvider provider, IServiceProvider services, CancellationToken ct)
-    {
-        var orders = services.GetService<Orders.OrderStore>();
-        var payment = orders is null ? null : await provider.FindByCodeAsync(code, ct);
-        if (payment is null || payment.State != PaymentSteps.AwaitingPayment || await orders!.GetAsync(payment.OrderId, ct) is not { IsFinal: true })
-        {
-            return null;
-        }
-        await provider.VoidOrRefundAsync(payment.PaymentId, "order-ended", ct);
-        return Problem(409, "payment-not-confirmable", "The order of this code has ended; take no money.");
     }
 
     // Read here rather than bound by the framework, whose refusal of a broken body is an empty 400 the POS cannot explain.

@@ -136,5 +136,10 @@ public sealed class PaymentExpiryTests : IAsyncLifetime
         Assert.Equal(PaymentSteps.Voided, (await store.FindByOrderAsync(orderId, CancellationToken.None))!.State);
         Assert.Equal("cancelled", (await Wire.GetAsync(client, "/v1/orders/" + orderId)).Str("state"));
         Assert.Empty(_bridge.Printer.Jobs);
+        // Audited like every other refused confirmation, with the void it made.
+        var audit = _bridge.Get<AuditLog>();
+        var entries = (await audit.ReadAsync(null, CancellationToken.None)).Where(a => a.Entry.OrderId == orderId).ToList();
+        Assert.Contains(entries, a => a.Entry.Step == "payment" && a.Entry.Outcome == PaymentSteps.ConfirmRefused);
+        Assert.Contains(entries, a => a.Entry.Step == "payment" && a.Entry.Outcome == PaymentSteps.Voided);
     }
 }
