@@ -175,8 +175,10 @@ public class FrontPanelTests(ChromiumFixture chromium)
         ctx.SetDefaultTimeout(Browser.StepTimeoutMs);
         var page = await ctx.NewPageAsync();
         await page.GotoAsync(panel.Url);
-        await page.GetByRole(AriaRole.Button, new() { Name = "7", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(panel.Url);
+        // The form posts and is redirected back to the same URL, so wait for the POST's own answer rather than the URL.
+        var posted = await page.RunAndWaitForResponseAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "7", Exact = true }).ClickAsync(),
+            r => r.Request.Method == "POST");
+        Assert.InRange(posted.Status, 300, 399);
         Assert.Equal(Key.D7, panel.Simulation.Board.Keypad.ReadKey(1000));
         await page.GetByRole(AriaRole.Button, new() { Name = "Tap card" }).ClickAsync();
         await Assertions.Expect(page.Locator("#card-state")).ToHaveTextAsync("On the reader: Yamada Taro");

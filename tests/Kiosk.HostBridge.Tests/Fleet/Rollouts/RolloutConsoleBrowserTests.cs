@@ -87,7 +87,9 @@ public sealed class RolloutConsoleBrowserTests(SqliteRolloutFixture fixture) : I
             throw new TimeoutException("no answer to the create POST; page " + page.Url + "; traffic since the click:\n" + string.Join("\n", traffic), e);
         }
         if (created.Status != 302) Assert.Fail("create answered " + created.Status + ": " + await created.TextAsync());
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/fleet/rollouts/[0-9a-f]{32}$"));
+        // Not WaitForURLAsync: once the URL matches it waits for "load" by checking then subscribing on another thread, and a load
+        // event that lands in between is lost (CI saw only "NetworkIdle event fired" for 90 s). Expect polls the URL inside the driver.
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/fleet/rollouts/[0-9a-f]{32}$"));
         Assert.Equal("running", await page.TextContentAsync("#state"));
         var rolloutId = page.Url.Split('/').Last();
 
