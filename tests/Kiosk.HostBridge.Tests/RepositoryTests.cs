@@ -152,6 +152,52 @@ public abstract class RepositoryTests
         Assert.Equal((null, null), await orders.GetWithSessionAsync("no-such-order", CancellationToken.None));
     }
 
+    [Fact]
+    public async Task The_print_gates_binding_check_follows_the_stored_order_and_its_session()
+    {
+        await EnsureSchemaAsync();
+        var ct = CancellationToken.None;
+        var start = DateTimeOffset.UtcNow;
+        var clock = new Kiosk.HostBridge.Tests.PrintingTests.ManualTime(start);
+        var sessions = new SessionStore(Database);
+        var orders = new OrderStore(Database, Clock);
+        var check = new OrderBindingCheck(orders, clock);
+        var session = NewSession();
+        var serial = "serial-" + session.SessionId;
+        var order = NewOrder(session.SessionId, Guid.NewGuid().ToString());
+        order.SerialHash = serial;
+        order.DeadlineAt = session.ExpiresAt - 30_000;   // the order's deadline comes before the session's expiry
+        await using var c = await Database.OpenAsync(ct);
+        await StartSessionAsync(c, sessions, session);
+        Assert.True(await sessions.ConsumeChallengeAsync(session.SessionId, ct));
+        await using (var tx = await Database.BeginWriteAsync(c, ct))
+        {
+            Assert.True(await sessions.MarkAuthenticatedAsync(c, tx, session.SessionId, serial, "sealed", "131016", "RC-2"));
+            await orders.InsertAsync(c, tx, order);
+            await tx.CommitAsync();
+        }
+
+        Assert.False(await check.IsStillBoundAsync(order.OrderId, session.SessionId, serial, ct));   // not issuing yet: nothing may print
+        Assert.NotNull(await orders.TransitionReturningAsync(c, null, order, OrderStates.Issuing));
+        Assert.True(await check.IsStillBoundAsync(order.OrderId, session.SessionId, serial, ct));
+        Assert.False(await check.IsStillBoundAsync(order.OrderId, "another-session", serial, ct));
+        Assert.False(await check.IsStillBoundAsync(order.OrderId, session.SessionId, "another-card", ct));
+        Assert.False(await check.IsStillBoundAsync("no-such-order", session.SessionId, serial, ct));
+
+        var toDeadline = DateTimeOffset.FromUnixTimeMilliseconds(order.DeadlineAt) - start;
+        clock.Advance(toDeadline);
+        Assert.False(await check.IsStillBoundAsync(order.OrderId, session.SessionId, serial, ct));
+        clock.Advance(-toDeadline);
+        Assert.True(await check.IsStillBoundAsync(order.OrderId, session.SessionId, serial, ct));
+
+        await using (var tx = await Database.BeginWriteAsync(c, ct))
+        {
+            Assert.True(await sessions.EndAsync(c, tx, session.SessionId, SessionStates.Closed, "test"));
+            await tx.CommitAsync();
+        }
+        Assert.False(await check.IsStillBoundAsync(order.OrderId, session.SessionId, serial, ct));
+    }
+
     /// <summary>Ends device d1's active sessions and inserts this one (the device may have only one active).</summary>
     private async Task StartSessionAsync(System.Data.Common.DbConnection c, SessionStore sessions, SessionRow session)
     {

@@ -1,5 +1,4 @@
 using Kiosk.HostBridge.Printing;
-using Kiosk.HostBridge.Sessions;
 
 namespace Kiosk.HostBridge.Orders;
 
@@ -13,8 +12,7 @@ public sealed class OrderBindingCheck(OrderStore orders, TimeProvider clock) : I
         var (order, session) = await orders.GetWithSessionAsync(orderId, ct);
         if (order is null || order.SessionId != sessionId || order.SerialHash != serialHash) return false;
         if (order.State is not (OrderStates.Issuing or OrderStates.Printing)) return false;
-        return session is not null && session.State == SessionStates.Authenticated && session.DeviceId == order.DeviceId
-            && session.SerialHash == serialHash && session.ExpiresAt > clock.GetUtcNow().ToUnixTimeMilliseconds()
-            && order.DeadlineAt > clock.GetUtcNow().ToUnixTimeMilliseconds();
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        return order.DeadlineAt > now && OrderSessionBinding.Problem(order, session, now) is null;
     }
 }

@@ -430,9 +430,8 @@ public sealed class OrderPipeline(
     /// <summary><see cref="CheckBindingAsync"/> for the order's session row as just read (null when there is none).</summary>
     private (string? Problem, ResidentRef? Resident) CheckBinding(OrderRow order, SessionRow? session)
     {
-        if (session is null || session.State != SessionStates.Authenticated || session.SealedResident is null) return (OrderReasons.SessionEnded, null);
-        if (session.DeviceId != order.DeviceId || session.SerialHash != order.SerialHash) return (OrderReasons.BindingMismatch, null);
-        if (session.ExpiresAt <= clock.GetUtcNow().ToUnixTimeMilliseconds()) return (OrderReasons.Timeout, null);
+        if (OrderSessionBinding.Problem(order, session, clock.GetUtcNow().ToUnixTimeMilliseconds()) is { } problem) return (problem, null);
+        if (session!.SealedResident is null) return (OrderReasons.SessionEnded, null);
         var resident = seal.Open(session.SealedResident, session.SessionId);
         if (hasher.Hash(resident.CertificateSerialHex) != order.SerialHash) return (OrderReasons.BindingMismatch, null);
         return (null, resident);
