@@ -18,6 +18,14 @@ public sealed class OrderSessionBindingTests
         SessionId = "s1", DeviceId = "d1", StoreId = "st1", State = SessionStates.Authenticated, SerialHash = "card-a", ExpiresAt = Now + 1,
     };
 
+    /// <summary>The rule's answer for a session changed by <paramref name="change"/>.</summary>
+    private static string? ProblemWith(Action<SessionRow> change)
+    {
+        var session = Session();
+        change(session);
+        return OrderSessionBinding.Problem(Order(), session, Now);
+    }
+
     [Fact]
     public void A_live_session_of_the_same_terminal_and_card_is_bound() => Assert.Null(OrderSessionBinding.Problem(Order(), Session(), Now));
 
@@ -26,36 +34,26 @@ public sealed class OrderSessionBindingTests
     [InlineData(SessionStates.Closed)]
     [InlineData(SessionStates.Expired)]
     public void A_session_no_longer_authenticated_has_ended(string state)
-    {
-        var session = Session();
-        session.State = state;
-        Assert.Equal(OrderReasons.SessionEnded, OrderSessionBinding.Problem(Order(), session, Now));
-    }
+        => Assert.Equal(OrderReasons.SessionEnded, ProblemWith(s => s.State = state));
 
     [Fact]
     public void No_session_or_another_session_has_ended()
     {
         Assert.Equal(OrderReasons.SessionEnded, OrderSessionBinding.Problem(Order(), null, Now));
-        var other = Session();
-        other.SessionId = "s2";
-        Assert.Equal(OrderReasons.SessionEnded, OrderSessionBinding.Problem(Order(), other, Now));
+        Assert.Equal(OrderReasons.SessionEnded, ProblemWith(s => s.SessionId = "s2"));
     }
 
     [Fact]
     public void Another_terminal_or_another_card_is_a_mismatch()
     {
-        var device = Session();
-        device.DeviceId = "d2";
-        Assert.Equal(OrderReasons.BindingMismatch, OrderSessionBinding.Problem(Order(), device, Now));
-        var card = Session();
-        card.SerialHash = "card-b";
-        Assert.Equal(OrderReasons.BindingMismatch, OrderSessionBinding.Problem(Order(), card, Now));
+        Assert.Equal(OrderReasons.BindingMismatch, ProblemWith(s => s.DeviceId = "d2"));
+        Assert.Equal(OrderReasons.BindingMismatch, ProblemWith(s => s.SerialHash = "card-b"));
     }
 
     [Fact]
-    public void A_session_past_its_expiry_has_timed_out()
+    public void A_session_at_or_past_its_expiry_has_timed_out()
     {
-        Assert.Equal(OrderReasons.Timeout, OrderSessionBinding.Problem(Order(), Session(), Now + 1));
-        Assert.Null(OrderSessionBinding.Problem(Order(), Session(), Now));
+        Assert.Equal(OrderReasons.Timeout, ProblemWith(s => s.ExpiresAt = Now));
+        Assert.Null(ProblemWith(s => s.ExpiresAt = Now + 1));
     }
 }
