@@ -3,6 +3,8 @@ using Microsoft.Playwright;
 namespace Kiosk.TestSupport;
 
 /// <summary>Starts Debian's headless Chromium under Playwright for .NET, without ever downloading a browser.</summary>
+/// <remarks>Tests wait with <c>Assertions.Expect</c> or for a request's own response, not <c>WaitForURLAsync</c>: when the URL
+/// already matches, that checks the load state and then subscribes, and a load event landing in between is lost.</remarks>
 public static class Browser
 {
     /// <summary>The Debian chromium wrapper (package "chromium"); KIOSK_CHROMIUM overrides it.</summary>
