@@ -130,16 +130,9 @@ public abstract class RepositoryTests
         var session = NewSession();
         session.CreatedAt -= 5_000;   // differs from the order's, so a column mapped to the wrong row shows
         await using var c = await Database.OpenAsync(CancellationToken.None);
-        await StartSessionAsync(c, sessions, session);
-        Assert.True(await sessions.ConsumeChallengeAsync(session.SessionId, CancellationToken.None));
-        await using (var tx = await Database.BeginWriteAsync(c, CancellationToken.None))
-        {
-            Assert.True(await sessions.MarkAuthenticatedAsync(c, tx, session.SessionId, "serial-" + session.SessionId, "sealed", "131016", "RC-1"));
-            var order = NewOrder(session.SessionId, Guid.NewGuid().ToString());
-            await orders.InsertAsync(c, tx, order);
-            Assert.NotNull(await orders.TransitionReturningAsync(c, tx, order, OrderStates.AwaitingPayment, paymentId: "pay-1", paymentCode: "1234"));
-            await tx.CommitAsync();
-        }
+        var order = NewOrder(session.SessionId, Guid.NewGuid().ToString());
+        await AuthenticateWithOrderAsync(c, sessions, orders, session, "serial-" + session.SessionId, order, "RC-1");
+        Assert.NotNull(await orders.TransitionReturningAsync(c, null, order, OrderStates.AwaitingPayment, paymentId: "pay-1", paymentCode: "1234"));
         var orderId = (await orders.OpenOrdersAsync(session.SessionId, CancellationToken.None)).Single().OrderId;
 
         var (joinedOrder, joinedSession) = await orders.GetWithSessionAsync(orderId, CancellationToken.None);
@@ -168,14 +161,7 @@ public abstract class RepositoryTests
         order.SerialHash = serial;
         order.DeadlineAt = session.ExpiresAt - 30_000;   // the order's deadline comes before the session's expiry
         await using var c = await Database.OpenAsync(ct);
-        await StartSessionAsync(c, sessions, session);
-        Assert.True(await sessions.ConsumeChallengeAsync(session.SessionId, ct));
-        await using (var tx = await Database.BeginWriteAsync(c, ct))
-        {
-            Assert.True(await sessions.MarkAuthenticatedAsync(c, tx, session.SessionId, serial, "sealed", "131016", "RC-2"));
-            await orders.InsertAsync(c, tx, order);
-            await tx.CommitAsync();
-        }
+        await AuthenticateWithOrderAsync(c, sessions, orders, session, serial, order, "RC-2");
 
         Assert.False(await check.IsStillBoundAsync(order.OrderId, session.SessionId, serial, ct));   // not issuing yet: nothing may print
         Assert.NotNull(await orders.TransitionReturningAsync(c, null, order, OrderStates.Issuing));
@@ -204,6 +190,19 @@ public abstract class RepositoryTests
         await using var tx = await Database.BeginWriteAsync(c, CancellationToken.None);
         foreach (var s in await sessions.LockActiveForDeviceAsync(c, tx, "d1")) await sessions.EndAsync(c, tx, s.SessionId, SessionStates.Closed, "test");
         await sessions.InsertAsync(c, tx, session);
+        await tx.CommitAsync();
+    }
+
+    /// <summary>Starts <paramref name="session"/>, authenticates it for the card <paramref name="serialHash"/> and inserts <paramref name="order"/>
+    /// in the same transaction (receipt codes are unique per database).</summary>
+    private async Task AuthenticateWithOrderAsync(System.Data.Common.DbConnection c, SessionStore sessions, OrderStore orders, SessionRow session,
+        string serialHash, OrderRow order, string receiptCode)
+    {
+        await StartSessionAsync(c, sessions, session);
+        Assert.True(await sessions.ConsumeChallengeAsync(session.SessionId, CancellationToken.None));
+        await using var tx = await Database.BeginWriteAsync(c, CancellationToken.None);
+        Assert.True(await sessions.MarkAuthenticatedAsync(c, tx, session.SessionId, serialHash, "sealed", "131016", receiptCode));
+        await orders.InsertAsync(c, tx, order);
         await tx.CommitAsync();
     }
 
